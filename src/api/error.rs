@@ -1,0 +1,215 @@
+//! What can go wrong talking to the API, in words a user can act on.
+
+use std::time::Duration;
+
+use super::models::ErrorBody;
+use super::quota::Quota;
+
+/// A failed request. Cloneable so the app can keep it on screen and in its log pane.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with an error status.
+    #[error("{}", .0.message())]
+    Status(Box<StatusError>),
+    /// No answer within the request timeout.
+    #[error("no answer from the server within {}s; check the network and try again", .0.as_secs())]
+    Timeout(Duration),
+    /// The connection could not be made (DNS, refused, TLS).
+    #[error("cannot reach {host}: {detail}")]
+    Connect { host: String, detail: String },
+    /// The connection broke or another transport failure happened.
+    #[error("network error: {0}")]
+    Network(String),
+    /// The server answered success, but with a body that is not what the contract says.
+    #[error("the server's answer could not be read: {0}")]
+    Decode(String),
+    /// The client was set up with something unusable (a bad base URL, say).
+    #[error("{0}")]
+    Config(String),
+}
+
+/// An error status with everything the contract lets us know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusError {
+    pub status: u16,
+    /// The contract's error body, when the body was one.
+    pub body: Option<ErrorBody>,
+    /// The start of the raw body when it was not the contract's JSON (an HTML page from
+    /// a proxy, say), tags and runs of white space removed.
+    pub raw_excerpt: String,
+    pub quota: Quota,
+    /// From `Retry-After`, for 429 (and any other status that carries it).
+    pub retry_after: Option<Duration>,
+}
+
+impl StatusError {
+    /// The human sentence: `error_description`, else `error`, else the raw text, else
+    /// the status's own meaning.
+    pub fn message(&self) -> String {
+        let detail = self
+            .body
+            .as_ref()
+            .and_then(|b| b.error_description.clone().filter(|d| !d.trim().is_empty()))
+            .or_else(|| {
+                self.body
+                    .as_ref()
+                    .map(|b| b.error.clone())
+                    .filter(|e| !e.trim().is_empty())
+            })
+            .or_else(|| Some(self.raw_excerpt.clone()).filter(|r| !r.is_empty()));
+        let meaning = status_meaning(self.status, &self.quota);
+        match detail {
+            Some(detail) => format!("{meaning} ({}): {detail}", self.status),
+            None => format!("{meaning} ({})", self.status),
+        }
+    }
+
+    pub fn trace_id(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.trace_id.as_deref())
+    }
+
+    /// A 402 that means the hourly request quota is spent (not a plan limit).
+    pub fn is_quota_exhausted(&self) -> bool {
+        self.status == 402 && (self.quota.remaining == Some(0) || self.quota.resets_in.is_some())
+    }
+}
+
+fn status_meaning(status: u16, quota: &Quota) -> &'static str {
+    match status {
+        400 => "the server refused the request",
+        401 => "not signed in: the API key or password is wrong, expired or revoked",
+        402 if quota.remaining == Some(0) || quota.resets_in.is_some() => {
+            "the hourly request quota is used up"
+        }
+        402 => "not available on this workspace's plan",
+        403 => "no access to this organization or workspace",
+        404 => "not found (it may have been deleted)",
+        409 => "conflict",
+        429 => "too many requests; wait a moment",
+        500..=599 => "the server had a problem; try again shortly",
+        _ => "the request failed",
+    }
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Status(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    pub fn as_status(&self) -> Option<&StatusError> {
+        match self {
+            ApiError::Status(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Quota headers seen on the failed answer, if any.
+    pub fn quota(&self) -> Option<Quota> {
+        self.as_status().map(|e| e.quota)
+    }
+
+    pub fn trace_id(&self) -> Option<&str> {
+        self.as_status().and_then(StatusError::trace_id)
+    }
+
+    /// Worth retrying a read automatically: the request may not have reached the
+    /// server, or the server failed on its side.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Status(e) => (500..=599).contains(&e.status),
+            ApiError::Timeout(_) | ApiError::Connect { .. } | ApiError::Network(_) => true,
+            ApiError::Decode(_) | ApiError::Config(_) => false,
+        }
+    }
+}
+
+/// Reduces a non-JSON error body to a short line: tags dropped, white space folded,
+/// at most `MAX` characters.
+pub fn excerpt(raw: &str) -> String {
+    const MAX: usize = 200;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in raw.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if in_tag => {}
+            c if c.is_control() || c.is_whitespace() => text.push(' '),
+            c => text.push(c),
+        }
+    }
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() > MAX {
+        let cut: String = folded.chars().take(MAX).collect();
+        format!("{cut}…")
+    } else {
+        folded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(status: u16, body: Option<ErrorBody>, raw: &str) -> StatusError {
+        StatusError {
+            status,
+            body,
+            raw_excerpt: excerpt(raw),
+            quota: Quota::default(),
+            retry_after: None,
+        }
+    }
+
+    #[test]
+    fn message_prefers_description_then_code_then_raw() {
+        let body = ErrorBody {
+            error: "validation".into(),
+            error_description: Some("rows must be between 1 and 100".into()),
+            ..ErrorBody::default()
+        };
+        assert!(
+            status(400, Some(body.clone()), "")
+                .message()
+                .ends_with("rows must be between 1 and 100")
+        );
+        let code_only = ErrorBody {
+            error_description: None,
+            ..body
+        };
+        assert!(
+            status(400, Some(code_only), "")
+                .message()
+                .ends_with("validation")
+        );
+        let html = "<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>";
+        assert!(
+            status(502, None, html)
+                .message()
+                .ends_with("502 Bad Gateway nginx")
+        );
+    }
+
+    #[test]
+    fn quota_402_is_told_apart_from_a_plan_limit() {
+        let mut err = status(402, None, "");
+        assert!(!err.is_quota_exhausted());
+        assert!(err.message().contains("plan"));
+        err.quota.remaining = Some(0);
+        assert!(err.is_quota_exhausted());
+        assert!(err.message().contains("quota"));
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_cuts_on_characters() {
+        let long = "é".repeat(500);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), 201);
+    }
+}

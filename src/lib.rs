@@ -1,0 +1,4 @@
+//! ghosts: a terminal app for triaging Toggl Focus ghosts, and the sandbox server that
+//! speaks the same API.
+
+pub mod api;

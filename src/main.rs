@@ -1,0 +1,3 @@
+fn main() {
+    println!("ghosts: under construction");
+}
