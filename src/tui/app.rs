@@ -1,0 +1,161 @@
+//! The app's state: plain data, changed only by `update`.
+
+use std::collections::HashSet;
+
+use time::{OffsetDateTime, UtcOffset};
+use tui_input::Input;
+
+use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
+
+use super::msg::ReqId;
+
+/// Ghosts asked for per page (the API's maximum, to spend the quota well).
+pub const PAGE_ROWS: u32 = 100;
+
+/// How long a toast stays on screen.
+pub const TOAST_SECONDS: i64 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Detail,
+}
+
+/// A page request the app is waiting for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InFlight {
+    pub req_id: ReqId,
+    pub page: u32,
+    /// For the status bar's elapsed time.
+    pub started: OffsetDateTime,
+}
+
+/// The ghosts of the current query, as far as they are loaded.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    pub ghosts: Vec<Ghost>,
+    /// Ids in `ghosts`, so a ghost that moved between pages is not listed twice.
+    pub ids: HashSet<Id>,
+    /// `total` of the latest page answer; `None` before the first answer.
+    pub total: Option<u64>,
+    /// Pages 1..=pages_loaded are in `ghosts`.
+    pub pages_loaded: u32,
+    /// The last page answered with fewer rows than asked: nothing more to load.
+    pub exhausted: bool,
+    /// Entries the server sent that could not be read, over the loaded pages.
+    pub skipped: usize,
+    pub in_flight: Option<InFlight>,
+    /// Bumped for every new query (search, sort, embodied, reload); a page answer for an
+    /// older generation is dropped.
+    pub generation: u64,
+    /// A page after the first that failed: `r` retries it (instead of reloading all).
+    pub failed_page: Option<u32>,
+    /// The ghost the cursor was on when the query restarted; the cursor goes back to it
+    /// if page 1 of the new query holds it.
+    pub restore_id: Option<Id>,
+}
+
+impl ListState {
+    /// Whether more pages exist beyond those loaded.
+    pub fn has_more(&self) -> bool {
+        match self.total {
+            None => true,
+            Some(total) => {
+                !self.exhausted && u64::from(self.pages_loaded) * u64::from(PAGE_ROWS) < total
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub input: Input,
+    /// The search line is open and has the keyboard.
+    pub open: bool,
+    /// Id of the debounce timer whose expiry is still wanted; older timers are ignored.
+    pub debounce_id: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Toast {
+    pub text: String,
+    pub until: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Status {
+    pub last_error: Option<ApiError>,
+    /// Quota reported by the last answer that carried one.
+    pub quota: Option<Quota>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub list: ListState,
+    /// The query in force (its `search` is what the server was asked, which may lag
+    /// behind what is typed in the search line).
+    pub filter: GhostFilter,
+    pub cursor: usize,
+    /// First list row on screen.
+    pub offset: usize,
+    pub detail_scroll: usize,
+    pub focus: Focus,
+    pub search: SearchState,
+    pub help_open: bool,
+    pub status: Status,
+    pub toast: Option<Toast>,
+    pub now: OffsetDateTime,
+    pub local_offset: UtcOffset,
+    pub demo: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    pub next_req: u64,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(now: OffsetDateTime, local_offset: UtcOffset, demo: bool, size: (u16, u16)) -> Self {
+        App {
+            list: ListState::default(),
+            filter: GhostFilter::default(),
+            cursor: 0,
+            offset: 0,
+            detail_scroll: 0,
+            focus: Focus::List,
+            search: SearchState::default(),
+            help_open: false,
+            status: Status::default(),
+            toast: None,
+            now,
+            local_offset,
+            demo,
+            size,
+            next_req: 0,
+            quit: false,
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Ghost> {
+        self.list.ghosts.get(self.cursor)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.list.in_flight.is_some()
+    }
+
+    /// Whether the runtime should send ticks: a spinner turns or a toast must expire.
+    pub fn wants_ticks(&self) -> bool {
+        self.is_loading() || self.toast.is_some()
+    }
+
+    /// The toast to show now, if any.
+    pub fn visible_toast(&self) -> Option<&Toast> {
+        self.toast.as_ref().filter(|t| t.until > self.now)
+    }
+
+    pub fn new_req_id(&mut self) -> ReqId {
+        self.next_req += 1;
+        ReqId(self.next_req)
+    }
+}

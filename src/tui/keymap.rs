@@ -1,0 +1,477 @@
+//! The one table of keys. It decides what a key does, and feeds the help overlay and
+//! the footer hints, so what the user reads is what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Applies in the list and the detail pane.
+    Global,
+    List,
+    Detail,
+    /// The search line is open and has the keyboard.
+    Search,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Anywhere",
+            Context::List => "List",
+            Context::Detail => "Detail pane",
+            Context::Search => "Search line",
+            Context::Help => "Help",
+        }
+    }
+}
+
+/// Features whose keys are reserved for the next release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coming {
+    Edit,
+    New,
+    Delete,
+    Embody,
+    Mark,
+    Filters,
+}
+
+impl Coming {
+    pub fn name(self) -> &'static str {
+        match self {
+            Coming::Edit => "Editing",
+            Coming::New => "Creating ghosts",
+            Coming::Delete => "Deleting",
+            Coming::Embody => "Embodying",
+            Coming::Mark => "Marking",
+            Coming::Filters => "Filters",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    /// Enter or Tab in the list: to the detail pane.
+    FocusDetail,
+    /// Esc or Tab in the detail pane: back to the list.
+    FocusList,
+    /// Esc in the list: clear an active search.
+    ClearSearch,
+    OpenSearch,
+    /// Enter in the search line: keep the search, back to the list.
+    AcceptSearch,
+    /// Esc in the search line: clear it and reload unfiltered.
+    CancelSearch,
+    ToggleSort,
+    ToggleEmbodied,
+    Reload,
+    Help,
+    CloseHelp,
+    Coming(Coming),
+}
+
+/// One key as the user presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, ctrl: false }
+}
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        ctrl: true,
+    }
+}
+
+impl Key {
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let has_ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        if has_ctrl != self.ctrl || event.modifiers.contains(KeyModifiers::ALT) {
+            return false;
+        }
+        match (self.code, event.code) {
+            // Shift is already in the character ('G'), whatever the modifiers say.
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            // Shift-Tab arrives as BackTab; plain Tab must not have Shift.
+            (a, b) => a == b && !event.modifiers.contains(KeyModifiers::SHIFT),
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// How the keys are written in help and the footer.
+    pub keys_label: &'static str,
+    pub action: Action,
+    /// A word or two for the footer; empty when the binding is not hinted there.
+    pub hint: &'static str,
+    /// The help overlay's line.
+    pub help: &'static str,
+    pub context: Context,
+}
+
+use Action as A;
+use Context as C;
+use KeyCode as K;
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    keys_label: &'static str,
+    action: Action,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        keys_label,
+        action,
+        hint,
+        help,
+        context,
+    }
+}
+
+/// Every key the app knows. Earlier rows win; context rows before global ones.
+pub static KEYMAP: &[Binding] = &[
+    // The list.
+    b(
+        C::List,
+        &[ch('j'), key(K::Down)],
+        "j/↓",
+        A::Down,
+        "move",
+        "next ghost",
+    ),
+    b(
+        C::List,
+        &[ch('k'), key(K::Up)],
+        "k/↑",
+        A::Up,
+        "",
+        "previous ghost",
+    ),
+    b(
+        C::List,
+        &[ch('g'), key(K::Home)],
+        "g",
+        A::Top,
+        "",
+        "first ghost",
+    ),
+    b(
+        C::List,
+        &[ch('G'), key(K::End)],
+        "G",
+        A::Bottom,
+        "",
+        "last ghost loaded",
+    ),
+    b(
+        C::List,
+        &[key(K::PageDown)],
+        "PgDn",
+        A::PageDown,
+        "",
+        "one screen down",
+    ),
+    b(
+        C::List,
+        &[key(K::PageUp)],
+        "PgUp",
+        A::PageUp,
+        "",
+        "one screen up",
+    ),
+    b(
+        C::List,
+        &[key(K::Enter), key(K::Tab)],
+        "Enter",
+        A::FocusDetail,
+        "details",
+        "show the ghost's details",
+    ),
+    b(
+        C::List,
+        &[key(K::Esc)],
+        "Esc",
+        A::ClearSearch,
+        "",
+        "clear the search",
+    ),
+    // The detail pane.
+    b(
+        C::Detail,
+        &[ch('j'), key(K::Down)],
+        "j/↓",
+        A::Down,
+        "scroll",
+        "scroll down",
+    ),
+    b(
+        C::Detail,
+        &[ch('k'), key(K::Up)],
+        "k/↑",
+        A::Up,
+        "",
+        "scroll up",
+    ),
+    b(
+        C::Detail,
+        &[ch('g'), key(K::Home)],
+        "g",
+        A::Top,
+        "",
+        "to the top",
+    ),
+    b(
+        C::Detail,
+        &[ch('G'), key(K::End)],
+        "G",
+        A::Bottom,
+        "",
+        "to the bottom",
+    ),
+    b(
+        C::Detail,
+        &[key(K::PageDown)],
+        "PgDn",
+        A::PageDown,
+        "",
+        "one screen down",
+    ),
+    b(
+        C::Detail,
+        &[key(K::PageUp)],
+        "PgUp",
+        A::PageUp,
+        "",
+        "one screen up",
+    ),
+    b(
+        C::Detail,
+        &[key(K::Esc), key(K::Tab)],
+        "Esc",
+        A::FocusList,
+        "back",
+        "back to the list",
+    ),
+    // The search line.
+    b(
+        C::Search,
+        &[key(K::Enter)],
+        "Enter",
+        A::AcceptSearch,
+        "keep",
+        "keep the search, back to the list",
+    ),
+    b(
+        C::Search,
+        &[key(K::Esc)],
+        "Esc",
+        A::CancelSearch,
+        "clear",
+        "clear the search",
+    ),
+    b(C::Search, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    // The help overlay.
+    b(
+        C::Help,
+        &[key(K::Esc), ch('?'), ch('q')],
+        "Esc/?",
+        A::CloseHelp,
+        "close",
+        "close this help",
+    ),
+    b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    // Anywhere but the search line and help.
+    b(
+        C::Global,
+        &[ch('/')],
+        "/",
+        A::OpenSearch,
+        "search",
+        "search by name (on the server)",
+    ),
+    b(
+        C::Global,
+        &[ch('o')],
+        "o",
+        A::ToggleSort,
+        "sort",
+        "sort by name A→Z / Z→A",
+    ),
+    b(
+        C::Global,
+        &[ch('i')],
+        "i",
+        A::ToggleEmbodied,
+        "embodied",
+        "show / hide embodied ghosts",
+    ),
+    b(
+        C::Global,
+        &[ch('r')],
+        "r",
+        A::Reload,
+        "reload",
+        "reload (or retry what failed)",
+    ),
+    b(C::Global, &[ch('?')], "?", A::Help, "help", "this help"),
+    b(
+        C::Global,
+        &[ch('q'), ctrl('c')],
+        "q",
+        A::Quit,
+        "quit",
+        "quit (Ctrl-C too)",
+    ),
+    b(
+        C::Global,
+        &[ch('e')],
+        "e",
+        A::Coming(Coming::Edit),
+        "",
+        "edit a ghost (coming version)",
+    ),
+    b(
+        C::Global,
+        &[ch('n')],
+        "n",
+        A::Coming(Coming::New),
+        "",
+        "new ghost (coming version)",
+    ),
+    b(
+        C::Global,
+        &[ch('d')],
+        "d",
+        A::Coming(Coming::Delete),
+        "",
+        "delete (coming version)",
+    ),
+    b(
+        C::Global,
+        &[ch('E')],
+        "E",
+        A::Coming(Coming::Embody),
+        "",
+        "embody as a member (coming version)",
+    ),
+    b(
+        C::Global,
+        &[ch(' ')],
+        "Space",
+        A::Coming(Coming::Mark),
+        "",
+        "mark for bulk actions (coming version)",
+    ),
+    b(
+        C::Global,
+        &[ch('f')],
+        "f",
+        A::Coming(Coming::Filters),
+        "",
+        "filter by project / task / team (coming version)",
+    ),
+];
+
+/// Whether `context` falls back to the global bindings.
+fn uses_global(context: Context) -> bool {
+    matches!(context, Context::List | Context::Detail)
+}
+
+/// The bindings in force in `context`, in table order (context first, then global).
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    let own = KEYMAP.iter().filter(move |b| b.context == context);
+    let global = KEYMAP
+        .iter()
+        .filter(move |b| uses_global(context) && b.context == Context::Global);
+    own.chain(global)
+}
+
+/// What `event` does in `context`, if anything.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
+    bindings(context)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.action)
+}
+
+/// Footer hints for `context`: `(keys, hint)` pairs.
+pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+    bindings(context)
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (b.keys_label, b.hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn keys_resolve_per_context() {
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::List, &j), Some(Action::Down));
+        assert_eq!(lookup(Context::Search, &j), None);
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::List, &big_g), Some(Action::Bottom));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Detail, &esc), Some(Action::FocusList));
+        assert_eq!(lookup(Context::Search, &esc), Some(Action::CancelSearch));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for context in [
+            Context::List,
+            Context::Detail,
+            Context::Search,
+            Context::Help,
+        ] {
+            assert_eq!(lookup(context, &ctrl_c), Some(Action::Quit), "{context:?}");
+        }
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Help, &q), Some(Action::CloseHelp));
+        let plain_c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::List, &plain_c), None);
+        let shift_tab = press(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::List, &shift_tab), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for context in [
+            Context::List,
+            Context::Detail,
+            Context::Search,
+            Context::Help,
+        ] {
+            let all: Vec<Key> = bindings(context)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, a) in all.iter().enumerate() {
+                assert!(
+                    !all[i + 1..].contains(a),
+                    "{a:?} bound twice in {context:?}"
+                );
+            }
+        }
+    }
+}

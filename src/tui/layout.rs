@@ -1,0 +1,108 @@
+//! Where things go on screen. Both the views and `update` (paging, scrolling) use it,
+//! so they agree on how many rows the list shows. All arithmetic saturates.
+
+use ratatui::layout::Rect;
+
+use super::app::{App, Focus};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+/// From this width on, the list and the detail pane sit side by side.
+pub const WIDE: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    /// The list's box (borders included), when shown.
+    pub list: Option<Rect>,
+    /// The detail pane's box, when shown.
+    pub detail: Option<Rect>,
+    pub search: Option<Rect>,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn too_small(size: (u16, u16)) -> bool {
+    size.0 < MIN_WIDTH || size.1 < MIN_HEIGHT
+}
+
+/// The areas for the app at its size; `None` when the terminal is below the minimum.
+pub fn areas(app: &App) -> Option<Areas> {
+    let (w, h) = app.size;
+    if too_small(app.size) {
+        return None;
+    }
+    let header = Rect::new(0, 0, w, 1);
+    let footer = Rect::new(0, h.saturating_sub(1), w, 1);
+    let status = Rect::new(0, h.saturating_sub(2), w, 1);
+    let search_rows = u16::from(app.search.open);
+    let search = app
+        .search
+        .open
+        .then(|| Rect::new(0, h.saturating_sub(3), w, 1));
+    let body = Rect::new(0, 1, w, h.saturating_sub(3 + search_rows));
+    let (list, detail) = if w >= WIDE {
+        let list_w = (w.saturating_mul(45) / 100).max(30);
+        (
+            Some(Rect::new(0, body.y, list_w, body.height)),
+            Some(Rect::new(
+                list_w,
+                body.y,
+                w.saturating_sub(list_w),
+                body.height,
+            )),
+        )
+    } else if app.focus == Focus::Detail {
+        (None, Some(body))
+    } else {
+        (Some(body), None)
+    };
+    Some(Areas {
+        header,
+        list,
+        detail,
+        search,
+        status,
+        footer,
+    })
+}
+
+/// Inside a bordered box.
+pub fn inner(area: Rect) -> Rect {
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// Rows of ghosts the list shows (at least 1, so paging arithmetic stays sane).
+pub fn list_rows(app: &App) -> usize {
+    let rows = match areas(app) {
+        Some(Areas {
+            list: Some(list), ..
+        }) => inner(list).height,
+        // The list is hidden (narrow, detail focused) or the terminal is tiny: use what
+        // the list would have, so paging behaves the same.
+        _ => app.size.1.saturating_sub(5 + u16::from(app.search.open)),
+    };
+    usize::from(rows.max(1))
+}
+
+/// The detail pane's inner area, if shown.
+pub fn detail_inner(app: &App) -> Option<Rect> {
+    areas(app).and_then(|a| a.detail).map(inner)
+}
+
+/// The first visible row for a cursor, given the previous first row and the height.
+pub fn scroll_to_cursor(offset: usize, cursor: usize, rows: usize) -> usize {
+    let rows = rows.max(1);
+    if cursor < offset {
+        cursor
+    } else if cursor >= offset.saturating_add(rows) {
+        cursor.saturating_add(1).saturating_sub(rows)
+    } else {
+        offset
+    }
+}

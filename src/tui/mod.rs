@@ -1,0 +1,73 @@
+//! The terminal app: browse and search ghosts.
+//!
+//! Elm style: [`app::App`] is plain data, [`update::update`] changes it in answer to a
+//! [`msg::Msg`] and returns [`msg::Effect`]s, which [`runtime`] runs as tasks;
+//! [`view::view`] draws it. See `shared/DESIGN.md`.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod msg;
+pub mod runtime;
+pub mod terminal;
+pub mod text;
+pub mod timefmt;
+pub mod update;
+pub mod view;
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::api::Client;
+
+pub use app::App;
+pub use msg::{Effect, Msg};
+pub use update::update;
+
+/// How to run the terminal app.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Talking to the local sandbox: the screen says `DEMO`.
+    pub demo: bool,
+    /// The user's UTC offset, read before any thread starts (reading it later is
+    /// unsound); times are shown in it.
+    pub local_offset: UtcOffset,
+    /// Where to write the log; nothing is logged when `None` (the terminal is ours).
+    pub log_path: Option<PathBuf>,
+}
+
+/// Runs the app until the user quits. The terminal is restored on every way out.
+pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
+    if let Some(path) = &options.log_path {
+        init_log(path)?;
+    }
+    let mut guard = terminal::TerminalGuard::enter().context("cannot set up the terminal")?;
+    let mut app = App::new(
+        OffsetDateTime::now_utc(),
+        options.local_offset,
+        options.demo,
+        (0, 0),
+    );
+    let result = runtime::event_loop(&mut guard.terminal, &mut app, client).await;
+    drop(guard);
+    result
+}
+
+fn init_log(path: &std::path::Path) -> anyhow::Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot open the log file {}", path.display()))?;
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("ghosts=info"));
+    // Another subscriber (set up by main) wins; that is fine.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! Text measured the way a terminal shows it: by display width, cut on grapheme
+//! boundaries. Nothing here slices a `&str` at an offset derived from a width.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The ellipsis that marks a cut.
+pub const ELLIPSIS: &str = "…";
+
+/// Columns a string takes on screen.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+fn grapheme_width(g: &str) -> usize {
+    UnicodeWidthStr::width(g)
+}
+
+/// One line of text safe to put on screen: control characters (newlines, tabs, escape
+/// sequences a name could smuggle in) become spaces.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        Cow::Owned(
+            s.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// At most `max` columns of `s`; when cut, the last column is an ellipsis.
+pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let budget = max - 1;
+    let mut used = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        let w = grapheme_width(g);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push_str(ELLIPSIS);
+    Cow::Owned(out)
+}
+
+/// `s` cut to `cols` columns and padded with spaces to exactly `cols` (a wide
+/// character that would straddle the edge is replaced by padding).
+pub fn fit(s: &str, cols: usize) -> String {
+    let cut = truncate(s, cols);
+    let w = width(&cut);
+    let mut out = cut.into_owned();
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// Wraps text to lines of at most `cols` columns: paragraphs on `\n`, words on
+/// white space, words longer than a line broken between graphemes.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut lines = Vec::new();
+    for paragraph in s.split('\n') {
+        let paragraph = one_line(paragraph);
+        let mut line = String::new();
+        let mut line_w = 0;
+        for word in paragraph.split_whitespace() {
+            let word_w = width(word);
+            let gap = usize::from(line_w > 0);
+            if line_w + gap + word_w <= cols {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_w += gap + word_w;
+                continue;
+            }
+            if line_w > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            if word_w <= cols {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            for g in word.graphemes(true) {
+                let w = grapheme_width(g);
+                if line_w + w > cols && line_w > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0;
+                }
+                line.push_str(g);
+                line_w += w;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_width_on_grapheme_boundaries() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello", 4), "hel…");
+        assert_eq!(truncate("hello", 0), "");
+        // CJK characters are two columns wide: never half of one.
+        assert_eq!(truncate("設計者設計者", 6), "設計…");
+        assert_eq!(width(&truncate("設計者設計者", 6)), 5);
+        // A family emoji is one grapheme of several code points.
+        let family = "👨‍👩‍👧x";
+        let twice = format!("{family}{family}");
+        let cut = truncate(&twice, 3);
+        assert!(cut.starts_with("👨‍👩‍👧"));
+        // Combining accents stay with their letter.
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+    }
+
+    #[test]
+    fn fit_pads_to_exact_width() {
+        assert_eq!(width(&fit("設計者", 5)), 5);
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("", 0), "");
+    }
+
+    #[test]
+    fn one_line_neutralises_control_characters() {
+        assert_eq!(one_line("a\nb\x1b[31mc"), "a b [31mc");
+        assert!(matches!(one_line("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn wraps_words_and_breaks_long_ones() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("設計者です", 4), vec!["設計", "者で", "す"]);
+        assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+        for line in wrap("設計者です a b 🎨🎨🎨", 3) {
+            assert!(width(&line) <= 3, "{line:?}");
+        }
+    }
+}
+
+/// The rest of `s` after its first `cols` columns (whole graphemes skipped; the cut is
+/// always on a grapheme boundary).
+pub fn skip_width(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (index, g) in s.grapheme_indices(true) {
+        if used >= cols {
+            return &s[index..];
+        }
+        used += grapheme_width(g);
+    }
+    ""
+}
+
+#[cfg(test)]
+mod skip_tests {
+    use super::*;
+
+    #[test]
+    fn skip_width_cuts_between_graphemes() {
+        assert_eq!(skip_width("abc", 1), "bc");
+        assert_eq!(skip_width("設計者", 2), "計者");
+        // Skipping into the middle of a wide character skips all of it.
+        assert_eq!(skip_width("設計者", 3), "者");
+        assert_eq!(skip_width("ab", 5), "");
+        assert_eq!(skip_width("ab", 0), "ab");
+    }
+}

@@ -1,0 +1,103 @@
+//! Timestamps for people: local time plus "3 days ago". The clock is always passed in.
+
+use time::{OffsetDateTime, UtcOffset, macros::format_description};
+
+use crate::api::time::parse_timestamp;
+
+/// "just now", "5 minutes ago", "3 days ago", "in 2 hours".
+pub fn relative(then: OffsetDateTime, now: OffsetDateTime) -> String {
+    let delta = now - then;
+    let future = delta.is_negative();
+    let secs = delta.whole_seconds().unsigned_abs();
+    if secs < 45 {
+        return "just now".into();
+    }
+    let (n, unit) = if secs < 90 * 60 {
+        (secs.div_ceil(60).max(1), "minute")
+    } else if secs < 36 * 3600 {
+        ((secs + 1800) / 3600, "hour")
+    } else if secs < 45 * 86_400 {
+        ((secs + 43_200) / 86_400, "day")
+    } else if secs < 365 * 86_400 {
+        ((secs + 15 * 86_400) / (30 * 86_400), "month")
+    } else {
+        ((secs + 182 * 86_400) / (365 * 86_400), "year")
+    };
+    let plural = if n == 1 { "" } else { "s" };
+    if future {
+        format!("in {n} {unit}{plural}")
+    } else {
+        format!("{n} {unit}{plural} ago")
+    }
+}
+
+/// `2026-11-02 10:14 +01:00` in the given offset.
+pub fn local(moment: OffsetDateTime, offset: UtcOffset) -> String {
+    let format = format_description!(
+        "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
+    );
+    moment
+        .to_offset(offset)
+        .format(&format)
+        .unwrap_or_else(|_| moment.unix_timestamp().to_string())
+}
+
+/// A timestamp field as the detail pane shows it: "—" when absent, the raw text when
+/// it cannot be read, else local time and how long ago.
+pub fn describe(raw: Option<&str>, now: OffsetDateTime, offset: UtcOffset) -> String {
+    match raw {
+        None => "—".into(),
+        Some(text) => match parse_timestamp(text) {
+            Some(moment) => format!("{} ({})", local(moment, offset), relative(moment, now)),
+            None => text.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{datetime, offset};
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now = datetime!(2026-12-03 12:00 UTC);
+        assert_eq!(relative(now, now), "just now");
+        assert_eq!(
+            relative(datetime!(2026-12-03 11:59 UTC), now),
+            "1 minute ago"
+        );
+        assert_eq!(
+            relative(datetime!(2026-12-03 11:55 UTC), now),
+            "5 minutes ago"
+        );
+        assert_eq!(
+            relative(datetime!(2026-12-03 09:00 UTC), now),
+            "3 hours ago"
+        );
+        assert_eq!(relative(datetime!(2026-11-30 12:00 UTC), now), "3 days ago");
+        assert_eq!(
+            relative(datetime!(2026-09-03 12:00 UTC), now),
+            "3 months ago"
+        );
+        assert_eq!(
+            relative(datetime!(2024-12-03 12:00 UTC), now),
+            "2 years ago"
+        );
+        assert_eq!(relative(datetime!(2026-12-03 14:00 UTC), now), "in 2 hours");
+    }
+
+    #[test]
+    fn describe_shows_local_time_or_raw_text() {
+        let now = datetime!(2026-12-03 12:00 UTC);
+        assert_eq!(
+            describe(Some("2026-11-30T11:00:00Z"), now, offset!(+1)),
+            "2026-11-30 12:00 +01:00 (3 days ago)"
+        );
+        assert_eq!(
+            describe(Some("last Tuesday"), now, offset!(UTC)),
+            "last Tuesday"
+        );
+        assert_eq!(describe(None, now, offset!(UTC)), "—");
+    }
+}

@@ -1,0 +1,108 @@
+//! The search line: typing filters on the server, debounced, so a word typed at normal
+//! speed costs one request.
+
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyEvent};
+use tui_input::InputRequest;
+use tui_input::backend::crossterm::to_input_request;
+
+use super::super::app::App;
+use super::super::msg::Effect;
+use super::list::restart;
+
+/// How long typing must pause before the search is sent.
+pub const DEBOUNCE: Duration = Duration::from_millis(300);
+
+pub fn open(app: &mut App) {
+    app.search.open = true;
+}
+
+/// A key the keymap does not claim: it edits the search text.
+pub fn on_edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
+    if let Some(request) = to_input_request(&Event::Key(key)) {
+        edit(app, request, fx);
+    }
+}
+
+fn edit(app: &mut App, request: InputRequest, fx: &mut Vec<Effect>) {
+    let changed = app.search.input.handle(request);
+    if changed.is_some_and(|c| c.value) {
+        start_debounce(app, fx);
+    }
+}
+
+/// A paste into the open search line is text: line breaks and tabs become spaces,
+/// other control characters are dropped, and nothing of it acts as a key. A paste
+/// elsewhere is ignored.
+pub fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
+    if !app.search.open || app.help_open {
+        return;
+    }
+    let before = app.search.input.value().to_string();
+    let mut last_was_break = false;
+    for c in text.chars() {
+        let c = match c {
+            '\r' | '\n' => {
+                if last_was_break {
+                    continue;
+                }
+                last_was_break = true;
+                ' '
+            }
+            '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if c != ' ' {
+            last_was_break = false;
+        }
+        app.search.input.handle(InputRequest::InsertChar(c));
+    }
+    if app.search.input.value() != before {
+        start_debounce(app, fx);
+    }
+}
+
+fn start_debounce(app: &mut App, fx: &mut Vec<Effect>) {
+    app.search.debounce_id = app.search.debounce_id.wrapping_add(1);
+    fx.push(Effect::StartDebounce {
+        id: app.search.debounce_id,
+        after: DEBOUNCE,
+    });
+}
+
+/// Forgets any debounce timer still running.
+fn cancel_debounce(app: &mut App) {
+    app.search.debounce_id = app.search.debounce_id.wrapping_add(1);
+}
+
+pub fn on_debounce(app: &mut App, id: u64, fx: &mut Vec<Effect>) {
+    if id == app.search.debounce_id {
+        apply(app, fx);
+    }
+}
+
+/// Sends the typed search if it differs from the one in force.
+fn apply(app: &mut App, fx: &mut Vec<Effect>) {
+    let typed = app.search.input.value();
+    if typed != app.filter.search {
+        app.filter.search = typed.to_string();
+        restart(app, fx);
+    }
+}
+
+/// Enter: keep the search (sending it now if the timer has not yet), back to the list.
+pub fn accept(app: &mut App, fx: &mut Vec<Effect>) {
+    cancel_debounce(app);
+    app.search.open = false;
+    apply(app, fx);
+}
+
+/// Esc: clear the search and, if one was in force, reload the unfiltered list.
+pub fn clear(app: &mut App, fx: &mut Vec<Effect>) {
+    cancel_debounce(app);
+    app.search.open = false;
+    app.search.input.reset();
+    apply(app, fx);
+}

@@ -1,0 +1,89 @@
+//! The list of ghosts: only the rows on screen are formatted.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::super::app::{App, Focus};
+use super::super::layout::{inner, scroll_to_cursor};
+use super::super::text::{fit, one_line};
+
+const TAG: &str = "embodied";
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Focus::List && !app.search.open && !app.help_open;
+    let border = if focused {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().add_modifier(Modifier::DIM)
+    };
+    frame.render_widget(
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(" Ghosts "),
+        area,
+    );
+    let body = inner(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let ghosts = &app.list.ghosts;
+    if ghosts.is_empty() {
+        frame.render_widget(Paragraph::new(empty_text(app)), body);
+        return;
+    }
+    let rows = usize::from(body.height);
+    let offset = scroll_to_cursor(app.offset, app.cursor, rows);
+    let end = offset.saturating_add(rows).min(ghosts.len());
+    let width = usize::from(body.width);
+    let show_tag = width >= 30;
+    // "› " marker, then the name, then the tag column.
+    let name_width = width.saturating_sub(2 + if show_tag { TAG.len() + 1 } else { 0 });
+    let visible = ghosts.get(offset..end).unwrap_or_default();
+    let lines: Vec<Line> = visible
+        .iter()
+        .enumerate()
+        .map(|(i, ghost)| {
+            let selected = offset + i == app.cursor;
+            let marker = if selected { "› " } else { "  " };
+            let mut spans = vec![
+                Span::raw(marker),
+                Span::raw(fit(&one_line(&ghost.name), name_width)),
+            ];
+            if show_tag {
+                let tag = if ghost.is_embodied() { TAG } else { "" };
+                spans.push(Span::styled(
+                    format!(" {tag:>width$}", width = TAG.len()),
+                    Style::new().add_modifier(Modifier::ITALIC),
+                ));
+            }
+            let style = if selected {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            Line::from(spans).style(style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+fn empty_text(app: &App) -> String {
+    if app.list.total.is_none() {
+        if app.status.last_error.is_some() {
+            " Nothing loaded (see the error below); r retries.".into()
+        } else {
+            " Loading ghosts…".into()
+        }
+    } else if app.filter.search.is_empty() {
+        " No ghosts here. i shows embodied ones.".into()
+    } else {
+        format!(
+            " No ghost's name contains “{}”.",
+            one_line(&app.filter.search)
+        )
+    }
+}

@@ -1,0 +1,93 @@
+//! Drawing the app. Views read `&App` only and draw only what is visible.
+
+pub mod detail;
+mod help;
+mod list;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::App;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::text::{one_line, truncate};
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let full = frame.area();
+    let Some(areas) = layout::areas(app).filter(|_| fits(full, app)) else {
+        too_small(frame, full);
+        return;
+    };
+    header(app, frame, areas.header);
+    if let Some(area) = areas.list {
+        list::render(app, frame, area);
+    }
+    if let Some(area) = areas.detail {
+        detail::render(app, frame, area);
+    }
+    if let Some(area) = areas.search {
+        status::search_line(app, frame, area);
+    }
+    status::status_bar(app, frame, areas.status);
+    status::footer(app, frame, areas.footer);
+    if app.help_open {
+        help::render(frame, full);
+    }
+}
+
+/// The frame must hold what the app thinks its size is (they differ only for a moment
+/// between a resize and its message).
+fn fits(full: Rect, app: &App) -> bool {
+    full.width >= app.size.0 && full.height >= app.size.1
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let text = format!("Terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
+    let line = truncate(&text, usize::from(area.width)).into_owned();
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().add_modifier(Modifier::BOLD)),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+}
+
+fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(
+        " ghosts ",
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    if app.demo {
+        spans.push(Span::styled(
+            " DEMO ",
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let sort = match app.filter.order {
+        crate::api::SortOrder::NameAsc => "name A→Z",
+        crate::api::SortOrder::NameDesc => "name Z→A",
+    };
+    let embodied = if app.filter.include_embodied {
+        "embodied shown"
+    } else {
+        "embodied hidden"
+    };
+    spans.push(Span::raw(format!(" sort: {sort} · {embodied}")));
+    if !app.filter.search.is_empty() {
+        let search = truncate(&one_line(&app.filter.search), 40).into_owned();
+        spans.push(Span::raw(" · search: "));
+        spans.push(Span::styled(
+            format!("“{search}”"),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,131 @@
+//! The search line, the status bar and the footer of key hints.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::keymap;
+use super::super::text::{one_line, skip_width, truncate, width};
+use super::super::update::context;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const PROMPT: &str = "Search: ";
+
+pub fn search_line(app: &App, frame: &mut Frame, area: Rect) {
+    let input = &app.search.input;
+    let room = usize::from(area.width).saturating_sub(width(PROMPT) + 1);
+    let scroll = input.visual_scroll(room);
+    let shown = truncate(skip_width(input.value(), scroll), room).into_owned();
+    let line = Line::from(vec![
+        Span::styled(PROMPT, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(one_line(&shown).into_owned()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    if !app.help_open {
+        let column = width(PROMPT) + input.visual_cursor().saturating_sub(scroll);
+        let x = area
+            .x
+            .saturating_add(u16::try_from(column).unwrap_or(u16::MAX))
+            .min(area.right().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, area.y));
+    }
+}
+
+pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let right = right_side(app);
+    let right_w = width(&right);
+    let left_room = usize::from(area.width).saturating_sub(right_w + 1);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    if let Some(flight) = &app.list.in_flight {
+        let elapsed = (app.now - flight.started).max(time::Duration::ZERO);
+        let millis = u64::try_from(elapsed.whole_milliseconds()).unwrap_or(0);
+        let frame_index = usize::try_from(millis / 100).unwrap_or(0) % SPINNER.len();
+        let text = format!(
+            "{} loading page {}… {}.{}s ",
+            SPINNER[frame_index],
+            flight.page,
+            millis / 1000,
+            millis % 1000 / 100
+        );
+        let text = truncate(&text, left_room).into_owned();
+        used += width(&text);
+        spans.push(Span::raw(text));
+    }
+    if let Some(err) = &app.status.last_error {
+        let mut text = format!("error: {err}");
+        if let Some(trace) = err.trace_id() {
+            text.push_str(&format!(" (trace {trace})"));
+        }
+        let text = truncate(&one_line(&text), left_room.saturating_sub(used)).into_owned();
+        used += width(&text);
+        spans.push(Span::styled(
+            text,
+            Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+    } else if app.list.skipped > 0 {
+        let text = format!(
+            "{} unreadable entr{} skipped",
+            app.list.skipped,
+            if app.list.skipped == 1 { "y" } else { "ies" }
+        );
+        let text = truncate(&text, left_room.saturating_sub(used)).into_owned();
+        used += width(&text);
+        spans.push(Span::styled(
+            text,
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    }
+    let pad = usize::from(area.width).saturating_sub(used + right_w);
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(
+        right,
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "12 of 137 · quota 27 left": always shown, so never cut.
+fn right_side(app: &App) -> String {
+    let position = match app.list.total {
+        None => "– of ?".to_string(),
+        Some(total) if app.list.ghosts.is_empty() => format!("0 of {total}"),
+        Some(total) => format!("{} of {total}", app.cursor.saturating_add(1)),
+    };
+    match app.status.quota.and_then(|q| q.remaining) {
+        Some(remaining) => format!("{position} · quota {remaining} left "),
+        None => format!("{position} "),
+    }
+}
+
+pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
+    let room = usize::from(area.width);
+    if let Some(toast) = app.visible_toast() {
+        let text = truncate(&one_line(&toast.text), room).into_owned();
+        frame.render_widget(
+            Paragraph::new(text).style(Style::new().add_modifier(Modifier::BOLD)),
+            area,
+        );
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, hint) in keymap::hints(context(app)) {
+        let cost = width(keys) + 1 + width(hint) + 2;
+        if used + cost > room {
+            break;
+        }
+        used += cost;
+        spans.push(Span::styled(
+            keys.to_string(),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
