@@ -154,6 +154,17 @@ impl App {
         self.toast.as_ref().filter(|t| t.until > self.now)
     }
 
+    /// The last error as the error line shows it, with the trace id support asks for.
+    pub fn error_text(&self) -> Option<String> {
+        let err = self.status.last_error.as_ref()?;
+        let mut text = format!("error: {err}");
+        if let Some(trace) = err.trace_id() {
+            text.push_str(&format!(" (trace {trace})"));
+        }
+        text.push_str(" · r retries");
+        Some(text)
+    }
+
     pub fn new_req_id(&mut self) -> ReqId {
         self.next_req += 1;
         ReqId(self.next_req)

@@ -119,7 +119,7 @@ pub struct Binding {
     /// How the keys are written in help and the footer.
     pub keys_label: &'static str,
     pub action: Action,
-    /// A word or two for the footer; empty when the binding is not hinted there.
+    /// The footer's hint, keys first ("j/k move"); empty when not hinted there.
     pub hint: &'static str,
     /// The help overlay's line.
     pub help: &'static str,
@@ -149,247 +149,45 @@ const fn b(
 }
 
 /// Every key the app knows. Earlier rows win; context rows before global ones.
+#[rustfmt::skip]
 pub static KEYMAP: &[Binding] = &[
     // The list.
-    b(
-        C::List,
-        &[ch('j'), key(K::Down)],
-        "j/↓",
-        A::Down,
-        "move",
-        "next ghost",
-    ),
-    b(
-        C::List,
-        &[ch('k'), key(K::Up)],
-        "k/↑",
-        A::Up,
-        "",
-        "previous ghost",
-    ),
-    b(
-        C::List,
-        &[ch('g'), key(K::Home)],
-        "g",
-        A::Top,
-        "",
-        "first ghost",
-    ),
-    b(
-        C::List,
-        &[ch('G'), key(K::End)],
-        "G",
-        A::Bottom,
-        "",
-        "last ghost loaded",
-    ),
-    b(
-        C::List,
-        &[key(K::PageDown)],
-        "PgDn",
-        A::PageDown,
-        "",
-        "one screen down",
-    ),
-    b(
-        C::List,
-        &[key(K::PageUp)],
-        "PgUp",
-        A::PageUp,
-        "",
-        "one screen up",
-    ),
-    b(
-        C::List,
-        &[key(K::Enter), key(K::Tab)],
-        "Enter",
-        A::FocusDetail,
-        "details",
-        "show the ghost's details",
-    ),
-    b(
-        C::List,
-        &[key(K::Esc)],
-        "Esc",
-        A::ClearSearch,
-        "",
-        "clear the search",
-    ),
+    b(C::List, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k move", "next ghost"),
+    b(C::List, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "previous ghost"),
+    b(C::List, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "first ghost"),
+    b(C::List, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "last ghost loaded (loads more)"),
+    b(C::List, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::List, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::List, &[key(K::Enter), key(K::Tab)], "Enter/Tab", A::FocusDetail, "Enter details", "show the ghost's details"),
+    b(C::List, &[key(K::Esc)], "Esc", A::ClearSearch, "", "clear the search"),
     // The detail pane.
-    b(
-        C::Detail,
-        &[ch('j'), key(K::Down)],
-        "j/↓",
-        A::Down,
-        "scroll",
-        "scroll down",
-    ),
-    b(
-        C::Detail,
-        &[ch('k'), key(K::Up)],
-        "k/↑",
-        A::Up,
-        "",
-        "scroll up",
-    ),
-    b(
-        C::Detail,
-        &[ch('g'), key(K::Home)],
-        "g",
-        A::Top,
-        "",
-        "to the top",
-    ),
-    b(
-        C::Detail,
-        &[ch('G'), key(K::End)],
-        "G",
-        A::Bottom,
-        "",
-        "to the bottom",
-    ),
-    b(
-        C::Detail,
-        &[key(K::PageDown)],
-        "PgDn",
-        A::PageDown,
-        "",
-        "one screen down",
-    ),
-    b(
-        C::Detail,
-        &[key(K::PageUp)],
-        "PgUp",
-        A::PageUp,
-        "",
-        "one screen up",
-    ),
-    b(
-        C::Detail,
-        &[key(K::Esc), key(K::Tab)],
-        "Esc",
-        A::FocusList,
-        "back",
-        "back to the list",
-    ),
+    b(C::Detail, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "scroll down"),
+    b(C::Detail, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll up"),
+    b(C::Detail, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::Detail, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
+    b(C::Detail, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::Detail, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::Detail, &[key(K::Esc), key(K::Tab)], "Esc/Tab", A::FocusList, "Esc back", "back to the list"),
     // The search line.
-    b(
-        C::Search,
-        &[key(K::Enter)],
-        "Enter",
-        A::AcceptSearch,
-        "keep",
-        "keep the search, back to the list",
-    ),
-    b(
-        C::Search,
-        &[key(K::Esc)],
-        "Esc",
-        A::CancelSearch,
-        "clear",
-        "clear the search",
-    ),
+    b(C::Search, &[key(K::Enter)], "Enter", A::AcceptSearch, "Enter keep", "keep the search, back to the list"),
+    b(C::Search, &[key(K::Esc)], "Esc", A::CancelSearch, "Esc clear", "clear the search, list all"),
     b(C::Search, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The help overlay.
-    b(
-        C::Help,
-        &[key(K::Esc), ch('?'), ch('q')],
-        "Esc/?",
-        A::CloseHelp,
-        "close",
-        "close this help",
-    ),
+    b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // Anywhere but the search line and help.
-    b(
-        C::Global,
-        &[ch('/')],
-        "/",
-        A::OpenSearch,
-        "search",
-        "search by name (on the server)",
-    ),
-    b(
-        C::Global,
-        &[ch('o')],
-        "o",
-        A::ToggleSort,
-        "sort",
-        "sort by name A→Z / Z→A",
-    ),
-    b(
-        C::Global,
-        &[ch('i')],
-        "i",
-        A::ToggleEmbodied,
-        "embodied",
-        "show / hide embodied ghosts",
-    ),
-    b(
-        C::Global,
-        &[ch('r')],
-        "r",
-        A::Reload,
-        "reload",
-        "reload (or retry what failed)",
-    ),
-    b(C::Global, &[ch('?')], "?", A::Help, "help", "this help"),
-    b(
-        C::Global,
-        &[ch('q'), ctrl('c')],
-        "q",
-        A::Quit,
-        "quit",
-        "quit (Ctrl-C too)",
-    ),
-    b(
-        C::Global,
-        &[ch('e')],
-        "e",
-        A::Coming(Coming::Edit),
-        "",
-        "edit a ghost (coming version)",
-    ),
-    b(
-        C::Global,
-        &[ch('n')],
-        "n",
-        A::Coming(Coming::New),
-        "",
-        "new ghost (coming version)",
-    ),
-    b(
-        C::Global,
-        &[ch('d')],
-        "d",
-        A::Coming(Coming::Delete),
-        "",
-        "delete (coming version)",
-    ),
-    b(
-        C::Global,
-        &[ch('E')],
-        "E",
-        A::Coming(Coming::Embody),
-        "",
-        "embody as a member (coming version)",
-    ),
-    b(
-        C::Global,
-        &[ch(' ')],
-        "Space",
-        A::Coming(Coming::Mark),
-        "",
-        "mark for bulk actions (coming version)",
-    ),
-    b(
-        C::Global,
-        &[ch('f')],
-        "f",
-        A::Coming(Coming::Filters),
-        "",
-        "filter by project / task / team (coming version)",
-    ),
+    b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
+    b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
+    b(C::Global, &[ch('i')], "i", A::ToggleEmbodied, "i embodied", "show / hide embodied ghosts"),
+    b(C::Global, &[ch('r')], "r", A::Reload, "r reload", "reload (or retry what failed)"),
+    b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
+    b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
+    b(C::Global, &[ch('e')], "e", A::Coming(Coming::Edit), "", "edit (coming version)"),
+    b(C::Global, &[ch('n')], "n", A::Coming(Coming::New), "", "new ghost (coming version)"),
+    b(C::Global, &[ch('d')], "d", A::Coming(Coming::Delete), "", "delete (coming version)"),
+    b(C::Global, &[ch('E')], "E", A::Coming(Coming::Embody), "", "embody (coming version)"),
+    b(C::Global, &[ch(' ')], "Space", A::Coming(Coming::Mark), "", "mark (coming version)"),
+    b(C::Global, &[ch('f')], "f", A::Coming(Coming::Filters), "", "filters (coming version)"),
 ];
 
 /// Whether `context` falls back to the global bindings.
@@ -413,11 +211,11 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// Footer hints for `context`: `(keys, hint)` pairs.
+/// Footer hints for `context`: `(keys, what)` pairs.
 pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
     bindings(context)
         .filter(|b| !b.hint.is_empty())
-        .map(|b| (b.keys_label, b.hint))
+        .map(|b| b.hint.split_once(' ').unwrap_or((b.hint, "")))
 }
 
 #[cfg(test)]

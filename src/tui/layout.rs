@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Focus};
+use super::text::width;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -18,6 +19,8 @@ pub struct Areas {
     /// The detail pane's box, when shown.
     pub detail: Option<Rect>,
     pub search: Option<Rect>,
+    /// The last error, in full, on its own line.
+    pub error: Option<Rect>,
     pub status: Rect,
     pub footer: Rect,
 }
@@ -35,12 +38,16 @@ pub fn areas(app: &App) -> Option<Areas> {
     let header = Rect::new(0, 0, w, 1);
     let footer = Rect::new(0, h.saturating_sub(1), w, 1);
     let status = Rect::new(0, h.saturating_sub(2), w, 1);
+    let error_rows = error_rows(app);
+    let error =
+        (error_rows > 0).then(|| Rect::new(0, h.saturating_sub(2 + error_rows), w, error_rows));
     let search_rows = u16::from(app.search.open);
     let search = app
         .search
         .open
-        .then(|| Rect::new(0, h.saturating_sub(3), w, 1));
-    let body = Rect::new(0, 1, w, h.saturating_sub(3 + search_rows));
+        .then(|| Rect::new(0, h.saturating_sub(3 + error_rows), w, 1));
+    let extra = search_rows + error_rows;
+    let body = Rect::new(0, 1, w, h.saturating_sub(3 + extra));
     let (list, detail) = if w >= WIDE {
         let list_w = (w.saturating_mul(45) / 100).max(30);
         (
@@ -62,9 +69,19 @@ pub fn areas(app: &App) -> Option<Areas> {
         list,
         detail,
         search,
+        error,
         status,
         footer,
     })
+}
+
+/// The error line takes one row, or two when the error is longer than the width.
+pub fn error_rows(app: &App) -> u16 {
+    match app.error_text() {
+        None => 0,
+        Some(text) if width(&text) <= usize::from(app.size.0) => 1,
+        Some(_) => 2,
+    }
 }
 
 /// Inside a bordered box.
@@ -85,7 +102,10 @@ pub fn list_rows(app: &App) -> usize {
         }) => inner(list).height,
         // The list is hidden (narrow, detail focused) or the terminal is tiny: use what
         // the list would have, so paging behaves the same.
-        _ => app.size.1.saturating_sub(5 + u16::from(app.search.open)),
+        _ => app
+            .size
+            .1
+            .saturating_sub(5 + u16::from(app.search.open) + error_rows(app)),
     };
     usize::from(rows.max(1))
 }

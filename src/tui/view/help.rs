@@ -6,46 +6,75 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::super::keymap::{Context, KEYMAP};
+use super::super::keymap::{Binding, Context, KEYMAP};
 use super::super::layout::inner;
-use super::super::text::fit;
+use super::super::text::{fit, truncate};
 
-const SECTIONS: [Context; 5] = [
+/// The sections shown, in order. The help overlay's own keys are in its title.
+const SECTIONS: [Context; 4] = [
     Context::List,
     Context::Detail,
     Context::Global,
     Context::Search,
-    Context::Help,
 ];
-const KEYS_COLS: usize = 8;
+const KEYS_COLS: usize = 10;
+const MAX_WIDTH: u16 = 110;
 
-fn lines() -> Vec<Line<'static>> {
+enum Entry {
+    Title(&'static str),
+    Key(&'static Binding),
+}
+
+fn entries() -> Vec<Entry> {
     let mut out = Vec::new();
     for context in SECTIONS {
-        out.push(Line::styled(
-            context.title(),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        ));
-        for binding in KEYMAP.iter().filter(|b| b.context == context) {
-            out.push(Line::from(vec![
-                Span::styled(
-                    format!("  {}", fit(binding.keys_label, KEYS_COLS)),
-                    Style::new().add_modifier(Modifier::BOLD),
-                ),
-                Span::raw(binding.help),
-            ]));
-        }
+        out.push(Entry::Title(context.title()));
+        out.extend(
+            KEYMAP
+                .iter()
+                .filter(|b| b.context == context)
+                .map(Entry::Key),
+        );
     }
     out
 }
 
+fn line(entry: &Entry, cols: usize) -> Line<'static> {
+    match entry {
+        Entry::Title(title) => Line::styled(
+            truncate(title, cols).into_owned(),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        ),
+        Entry::Key(binding) => {
+            let keys = fit(binding.keys_label, KEYS_COLS.min(cols.saturating_sub(2)));
+            let room = cols.saturating_sub(3 + KEYS_COLS);
+            Line::from(vec![
+                Span::styled(
+                    format!("  {keys}"),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(" "),
+                Span::raw(truncate(binding.help, room).into_owned()),
+            ])
+        }
+    }
+}
+
+/// Draws the overlay over the body, leaving the header, status bar and footer visible.
 pub fn render(frame: &mut Frame, full: Rect) {
-    let content = lines();
-    let width = full.width.saturating_sub(4).min(110);
-    let height = full.height.saturating_sub(2);
+    let content = entries();
+    let room = Rect::new(
+        full.x,
+        full.y.saturating_add(1),
+        full.width,
+        full.height.saturating_sub(3),
+    );
+    let width = room.width.saturating_sub(2).min(MAX_WIDTH);
+    let needed = u16::try_from(content.len().saturating_add(2)).unwrap_or(u16::MAX);
+    let height = room.height.min(needed);
     let area = Rect::new(
-        full.x + (full.width.saturating_sub(width)) / 2,
-        full.y + (full.height.saturating_sub(height)) / 2,
+        room.x + room.width.saturating_sub(width) / 2,
+        room.y + room.height.saturating_sub(height) / 2,
         width,
         height,
     );
@@ -54,7 +83,7 @@ pub fn render(frame: &mut Frame, full: Rect) {
         Block::new()
             .borders(Borders::ALL)
             .border_style(Style::new().add_modifier(Modifier::BOLD))
-            .title(" Keys (Esc closes) "),
+            .title(" Keys: Esc or ? closes "),
         area,
     );
     let body = inner(area);
@@ -65,11 +94,13 @@ pub fn render(frame: &mut Frame, full: Rect) {
     // As many columns as it takes to show every line, each as wide as fits.
     let columns = content.len().div_ceil(rows).max(1);
     let column_width = body.width / u16::try_from(columns).unwrap_or(u16::MAX).max(1);
+    let cols = usize::from(column_width.saturating_sub(1));
     for (i, chunk) in content.chunks(rows).enumerate() {
         let x = body
             .x
             .saturating_add(column_width.saturating_mul(u16::try_from(i).unwrap_or(u16::MAX)));
         let column = Rect::new(x, body.y, column_width, body.height).intersection(body);
-        frame.render_widget(Paragraph::new(chunk.to_vec()), column);
+        let lines: Vec<Line> = chunk.iter().map(|e| line(e, cols)).collect();
+        frame.render_widget(Paragraph::new(lines), column);
     }
 }

@@ -31,6 +31,9 @@ pub fn view(app: &App, frame: &mut Frame) {
     if let Some(area) = areas.search {
         status::search_line(app, frame, area);
     }
+    if let Some(area) = areas.error {
+        status::error_line(app, frame, area);
+    }
     status::status_bar(app, frame, areas.status);
     status::footer(app, frame, areas.footer);
     if app.help_open {
@@ -69,7 +72,6 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
                 .bg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ));
-        spans.push(Span::raw(" "));
     }
     let sort = match app.filter.order {
         crate::api::SortOrder::NameAsc => "name A→Z",

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
 use super::super::keymap;
-use super::super::text::{one_line, skip_width, truncate, width};
+use super::super::text::{ELLIPSIS, fit, one_line, skip_width, truncate, width, wrap};
 use super::super::update::context;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -34,6 +34,35 @@ pub fn search_line(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The last error in full (the API's sentence and the trace id support asks for).
+pub fn error_line(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(text) = app.error_text() else {
+        return;
+    };
+    let cols = usize::from(area.width);
+    let rows = usize::from(area.height);
+    let mut lines = wrap(&text, cols);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            // Mark the cut: the last line ends in an ellipsis.
+            *last = if width(last) < cols {
+                format!("{last}{ELLIPSIS}")
+            } else {
+                truncate(last, cols).into_owned()
+            };
+        }
+    }
+    let style = Style::new()
+        .fg(Color::Red)
+        .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(fit(&l, cols)).style(style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let right = right_side(app);
     let right_w = width(&right);
@@ -55,20 +84,7 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         used += width(&text);
         spans.push(Span::raw(text));
     }
-    if let Some(err) = &app.status.last_error {
-        let mut text = format!("error: {err}");
-        if let Some(trace) = err.trace_id() {
-            text.push_str(&format!(" (trace {trace})"));
-        }
-        let text = truncate(&one_line(&text), left_room.saturating_sub(used)).into_owned();
-        used += width(&text);
-        spans.push(Span::styled(
-            text,
-            Style::new()
-                .fg(Color::Red)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-        ));
-    } else if app.list.skipped > 0 {
+    if app.list.skipped > 0 {
         let text = format!(
             "{} unreadable entr{} skipped",
             app.list.skipped,
@@ -116,16 +132,20 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (keys, hint) in keymap::hints(context(app)) {
-        let cost = width(keys) + 1 + width(hint) + 2;
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        let cost = gap + width(keys) + 1 + width(hint);
         if used + cost > room {
             break;
         }
         used += cost;
+        if gap > 0 {
+            spans.push(Span::raw("  "));
+        }
         spans.push(Span::styled(
             keys.to_string(),
             Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ));
-        spans.push(Span::raw(format!(" {hint}  ")));
+        spans.push(Span::raw(format!(" {hint}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

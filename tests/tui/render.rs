@@ -1,0 +1,225 @@
+//! Render snapshots at a small and a large size, with a frozen clock.
+
+use crossterm::event::KeyCode;
+use ghosts::tui::App;
+use ghosts::tui::view::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+use crate::fixtures::*;
+
+/// Draws the app at its size and returns the screen as text, one line per row.
+fn draw(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal.draw(|frame| view(app, frame)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut skip = 0;
+        let mut line = String::new();
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            skip = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn screen(app: &App) -> String {
+    text(&draw(app))
+}
+
+fn world(w: u16, h: u16) -> App {
+    let mut app = loaded(w, h, world_ghosts(), 6);
+    app.demo = true;
+    app
+}
+
+#[test]
+fn list_80x24() {
+    let mut app = world(80, 24);
+    send(&mut app, [ch('j')]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn list_and_detail_160x48() {
+    let app = world(160, 48);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn detail_80x24() {
+    let mut app = world(80, 24);
+    send(&mut app, [key(KeyCode::Enter)]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn detail_of_an_embodied_cjk_and_emoji_ghost_160x48() {
+    let mut app = world(160, 48);
+    send(&mut app, [ch('j'), key(KeyCode::Enter)]);
+    let cjk = screen(&app);
+    send(&mut app, [key(KeyCode::Esc), ch('j'), ch('j'), ch('j')]);
+    let embodied = screen(&app);
+    send(&mut app, [ch('k')]);
+    let emoji = screen(&app);
+    insta::assert_snapshot!("detail_cjk_160x48", cjk);
+    insta::assert_snapshot!("detail_embodied_160x48", embodied);
+    insta::assert_snapshot!("detail_emoji_raw_time_160x48", emoji);
+}
+
+#[test]
+fn help_80x24() {
+    let mut app = world(80, 24);
+    send(&mut app, [ch('?')]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_160x48() {
+    let mut app = world(160, 48);
+    send(&mut app, [ch('?')]);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_loading_and_error_80x24() {
+    let mut app = world(80, 24);
+    send(&mut app, [ch('/')]);
+    for c in "設計".chars() {
+        send(&mut app, [ch(c)]);
+    }
+    let id = app.search.debounce_id;
+    let (req, _, _) = only_fetch(&send(&mut app, [Msg::DebounceElapsed { id }]));
+    send(
+        &mut app,
+        [Msg::Tick(NOW + time::Duration::milliseconds(1300))],
+    );
+    let loading = screen(&app);
+    send(&mut app, [page_failure(req, server_error())]);
+    let failed = screen(&app);
+    insta::assert_snapshot!("search_loading_80x24", loading);
+    insta::assert_snapshot!("search_error_80x24", failed);
+}
+
+use ghosts::tui::msg::Msg;
+
+#[test]
+fn search_cursor_sits_after_wide_characters() {
+    let mut app = world(80, 24);
+    send(&mut app, [ch('/')]);
+    for c in "設計a".chars() {
+        send(&mut app, [ch(c)]);
+    }
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal.draw(|frame| view(&app, frame)).expect("draw");
+    // "Search: " is 8 columns, 設計 4 more, a 1 more.
+    terminal.backend_mut().assert_cursor_position((13, 21));
+}
+
+#[test]
+fn selection_is_visible_without_color() {
+    let app = world(80, 24);
+    let buffer = draw(&app);
+    // Row 2 is the first ghost (header, top border).
+    let cell = &buffer[(3, 2)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{cell:?}");
+    let other = &buffer[(3, 3)];
+    assert!(!other.modifier.contains(Modifier::REVERSED), "{other:?}");
+}
+
+#[test]
+fn demo_marker_and_position_are_always_on_screen() {
+    for (w, h) in [(40, 10), (80, 24), (160, 48)] {
+        let mut app = world(w, h);
+        send(&mut app, [ch('G')]);
+        let shown = screen(&app);
+        assert!(shown.contains("DEMO"), "{w}x{h}:\n{shown}");
+        assert!(shown.contains("6 of 6"), "{w}x{h}:\n{shown}");
+    }
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_one_line_message() {
+    let app = world(39, 24);
+    let shown = screen(&app);
+    assert!(
+        shown.starts_with("Terminal too small: need 40x10"),
+        "{shown}"
+    );
+    let app = world(80, 9);
+    assert!(screen(&app).starts_with("Terminal too small"));
+}
+
+#[test]
+fn no_size_panics() {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (10, 3),
+        (40, 10),
+        (99, 30),
+        (100, 30),
+        (400, 120),
+    ] {
+        let mut app = world(w, h);
+        screen(&app);
+        send(&mut app, [key(KeyCode::Enter)]);
+        screen(&app);
+        send(&mut app, [ch('/'), ch('x')]);
+        screen(&app);
+        send(&mut app, [key(KeyCode::Enter), ch('?')]);
+        screen(&app);
+        // Resizing to anything, down to nothing, then drawing.
+        for (w2, h2) in [(0, 0), (1, 1), (3, 10), (400, 120)] {
+            send(&mut app, [Msg::Resize(w2, h2)]);
+            screen(&app);
+        }
+    }
+}
+
+#[test]
+fn only_visible_rows_are_drawn_from_a_huge_list() {
+    let mut app = loaded(80, 24, ghosts(1, 100), 100_000);
+    // Pretend 100,000 are loaded (without 1,000 page answers).
+    app.list.ghosts = ghosts(1, 100_000);
+    send(&mut app, [ch('G')]);
+    let shown = screen(&app);
+    assert!(shown.contains("Ghost 100000"), "{shown}");
+    assert!(shown.contains("100000 of 100000"), "{shown}");
+    assert!(!shown.contains("Ghost 00001"));
+}
+
+#[test]
+fn wide_names_keep_the_borders_straight() {
+    for (w, h) in [(80, 24), (160, 48), (41, 12)] {
+        let app = world(w, h);
+        let buffer = draw(&app);
+        let list_right = if w >= 100 {
+            (w * 45 / 100).max(30) - 1
+        } else {
+            w - 1
+        };
+        for y in 2..8 {
+            assert_eq!(buffer[(0, y)].symbol(), "│", "{w}x{h} row {y}");
+            assert_eq!(buffer[(list_right, y)].symbol(), "│", "{w}x{h} row {y}");
+        }
+    }
+}
