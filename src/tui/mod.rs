@@ -50,7 +50,8 @@ pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
         options.demo,
         (0, 0),
     );
-    let result = runtime::event_loop(&mut guard.terminal, &mut app, client).await;
+    let events = crossterm::event::EventStream::new();
+    let result = runtime::event_loop(&mut guard.terminal, &mut app, client, events).await;
     drop(guard);
     result
 }

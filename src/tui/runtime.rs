@@ -1,21 +1,24 @@
 //! The event loop: terminal events, answers from tasks and (while something loads) a
 //! tick go in as messages; effects go out as tokio tasks calling the API.
 
+use std::io;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use futures::{FutureExt, StreamExt};
+use crossterm::event::{Event, KeyEventKind};
+use futures::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use time::OffsetDateTime;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-use crate::api::Client;
+use crate::api::{ApiError, Client};
 
 use super::app::App;
 use super::msg::{ApiResult, Effect, Msg};
+use super::terminal;
 use super::update::update;
 use super::view::view;
 
@@ -41,7 +44,13 @@ impl Executor {
                 let tx = self.tx.clone();
                 tracing::debug!(?req_id, page = query.page, "fetching a page");
                 tokio::spawn(async move {
-                    let result = client.list_ghosts(&query).await;
+                    // A panic must not leave the app waiting forever for this answer.
+                    let result = AssertUnwindSafe(client.list_ghosts(&query))
+                        .catch_unwind()
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(ApiError::Network("internal error while loading".into()))
+                        });
                     if let Err(err) = &result {
                         tracing::warn!(?req_id, %err, "page load failed");
                     }
@@ -99,21 +108,25 @@ fn apply_all(app: &mut App, executor: &Executor, queue: &mut Vec<Msg>) {
     }
 }
 
-/// The loop proper, until the user quits, the terminal closes or a signal asks us to
-/// end. The caller owns (and restores) the terminal.
-pub async fn event_loop<B: Backend>(
+/// The loop proper, until the user quits, the input ends or a signal (SIGTERM, SIGHUP,
+/// SIGINT) asks us to end. The caller owns (and restores) the terminal; `events` is
+/// crossterm's `EventStream` in the app, a scripted stream in tests.
+pub async fn event_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     client: Client,
+    mut events: E,
 ) -> anyhow::Result<()>
 where
+    B: Backend,
     B::Error: Send + Sync + 'static,
+    E: Stream<Item = io::Result<Event>> + Unpin,
 {
     let (tx, mut rx): (UnboundedSender<Msg>, UnboundedReceiver<Msg>) = unbounded_channel();
     let executor = Executor::new(client, tx);
-    let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate()).context("cannot watch for SIGTERM")?;
     let mut sighup = signal(SignalKind::hangup()).context("cannot watch for SIGHUP")?;
+    let mut sigint = signal(SignalKind::interrupt()).context("cannot watch for SIGINT")?;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
@@ -122,6 +135,9 @@ where
     apply_all(app, &executor, &mut queue);
 
     while !app.quit {
+        if terminal::panicked() {
+            anyhow::bail!("the app hit an internal error (see the message above)");
+        }
         // Keep the app's idea of the size true before drawing.
         let size = terminal.size().context("cannot read the terminal size")?;
         if (size.width, size.height) != app.size {
@@ -143,6 +159,7 @@ where
             _ = ticker.tick(), if ticking => queue.push(Msg::Tick(now())),
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
+            _ = sigint.recv() => break,
         }
         // Drain whatever else is already waiting, so a burst costs one frame.
         loop {
@@ -159,4 +176,41 @@ where
         apply_all(app, &executor, &mut queue);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers};
+
+    fn key(kind: KeyEventKind) -> Event {
+        Event::Key(KeyEvent {
+            code: KeyCode::Char('q'),
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    #[test]
+    fn only_presses_and_repeats_become_messages() {
+        assert!(matches!(
+            translate(key(KeyEventKind::Press)),
+            Some(Msg::Key(_))
+        ));
+        assert!(matches!(
+            translate(key(KeyEventKind::Repeat)),
+            Some(Msg::Key(_))
+        ));
+        assert!(translate(key(KeyEventKind::Release)).is_none());
+        assert!(translate(Event::FocusGained).is_none());
+        assert!(matches!(
+            translate(Event::Paste("a\nb".into())),
+            Some(Msg::Paste(text)) if text == "a\nb"
+        ));
+        assert!(matches!(
+            translate(Event::Resize(3, 4)),
+            Some(Msg::Resize(3, 4))
+        ));
+    }
 }

@@ -19,6 +19,14 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 /// Whether the terminal is currently set up by us (so restoring twice is harmless).
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// Set by the panic hook: the terminal has been handed back, the loop must end.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a panic (in any thread or task) has restored the terminal.
+pub fn panicked() -> bool {
+    PANICKED.load(Ordering::SeqCst)
+}
+
 /// Sets the terminal up on creation and restores it on drop.
 pub struct TerminalGuard {
     pub terminal: Term,
@@ -64,6 +72,9 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if ACTIVE.load(Ordering::SeqCst) {
+                PANICKED.store(true, Ordering::SeqCst);
+            }
             restore();
             previous(info);
         }));

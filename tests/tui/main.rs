@@ -3,4 +3,5 @@
 
 mod fixtures;
 mod render;
+mod runtime;
 mod update;

@@ -1,0 +1,163 @@
+//! The real event loop, with a scripted keyboard, a test terminal and a small HTTP
+//! server that answers the ghosts list: what the user does costs the requests it
+//! should, and no more.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::routing::get;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use futures::channel::mpsc::{UnboundedSender, unbounded};
+use ghosts::api::{Auth, Client, ClientConfig, Ghost, Secret};
+use ghosts::tui::App;
+use ghosts::tui::runtime::event_loop;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::fixtures::{NOW, OFFSET, world_ghosts};
+
+type Seen = Arc<Mutex<Vec<HashMap<String, String>>>>;
+
+/// Serves `GET ~/ghosts` from `ghosts`, honouring page, rows and search, and records
+/// every query it is sent.
+async fn serve(ghosts: Vec<Ghost>) -> (String, Seen) {
+    let seen: Seen = Arc::default();
+    let state = (Arc::new(ghosts), seen.clone());
+    let app = Router::new()
+        .route("/organizations/1/workspaces/1/ghosts", get(list))
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}/"), seen)
+}
+
+async fn list(
+    State((ghosts, seen)): State<(Arc<Vec<Ghost>>, Seen)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ([(&'static str, &'static str); 1], Json<serde_json::Value>) {
+    seen.lock().expect("lock").push(query.clone());
+    let search = query
+        .get("search")
+        .cloned()
+        .unwrap_or_default()
+        .to_lowercase();
+    let page: usize = query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+    let rows: usize = query.get("rows").and_then(|p| p.parse().ok()).unwrap_or(50);
+    let matching: Vec<&Ghost> = ghosts
+        .iter()
+        .filter(|g| g.name.to_lowercase().contains(&search))
+        .collect();
+    let data: Vec<&Ghost> = matching
+        .iter()
+        .skip((page - 1) * rows)
+        .take(rows)
+        .copied()
+        .collect();
+    (
+        [("X-Toggl-Quota-Remaining", "25")],
+        Json(serde_json::json!({
+            "data": data, "page": page, "rows": rows, "total": matching.len()
+        })),
+    )
+}
+
+fn press(tx: &UnboundedSender<std::io::Result<Event>>, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    tx.unbounded_send(Ok(event)).expect("the loop is listening");
+}
+
+/// Waits (up to a generous limit: machines are shared) until `ready` holds.
+async fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_search_costs_one_request_end_to_end() {
+    let (base, seen) = serve(world_ghosts()).await;
+    let config = ClientConfig::new(base, 1, 1, Auth::ApiKey(Secret::new("toggl_sk_test")));
+    let client = Client::new(config).expect("client");
+    let (tx, events) = unbounded();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut app = App::new(NOW, OFFSET, true, (0, 0));
+    let running = tokio::spawn(async move {
+        let result = event_loop(&mut terminal, &mut app, client, events).await;
+        (result, terminal, app)
+    });
+
+    let count = || seen.lock().expect("lock").len();
+    wait_for("the first page", || count() == 1).await;
+    press(&tx, KeyCode::Char('/'));
+    // Typed at a brisk but human pace: well inside the debounce between keys.
+    for c in "designer".chars() {
+        press(&tx, KeyCode::Char(c));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    wait_for("the search request", || count() >= 2).await;
+    // Give a second, stray request every chance to show up.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    press(&tx, KeyCode::Enter);
+    press(&tx, KeyCode::Char('q'));
+    let (result, terminal, app) = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the loop ends on q")
+        .expect("the loop does not panic");
+    result.expect("the loop ends cleanly");
+
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 2, "requests: {seen:?}");
+    assert_eq!(seen[0].get("page").map(String::as_str), Some("1"));
+    assert_eq!(seen[0].get("rows").map(String::as_str), Some("100"));
+    assert_eq!(seen[1].get("search").map(String::as_str), Some("designer"));
+    assert_eq!(app.filter.search, "designer");
+    assert_eq!(app.list.total, Some(1));
+    assert_eq!(app.status.quota.and_then(|q| q.remaining), Some(25));
+    let shown = screen(&terminal);
+    assert!(shown.contains("Senior designer #2"), "{shown}");
+    assert!(shown.contains("DEMO"), "{shown}");
+    assert!(shown.contains("1 of 1"), "{shown}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_loop_ends_when_the_input_ends() {
+    let (base, _seen) = serve(Vec::new()).await;
+    let config = ClientConfig::new(base, 1, 1, Auth::ApiKey(Secret::new("toggl_sk_test")));
+    let client = Client::new(config).expect("client");
+    let (tx, events) = unbounded::<std::io::Result<Event>>();
+    drop(tx);
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).expect("terminal");
+    let mut app = App::new(NOW, OFFSET, false, (0, 0));
+    let result = tokio::time::timeout(
+        Duration::from_secs(10),
+        event_loop(&mut terminal, &mut app, client, events),
+    )
+    .await
+    .expect("the loop ends");
+    assert!(result.is_ok(), "{result:?}");
+}
