@@ -13,6 +13,7 @@ use ratatui::backend::Backend;
 use time::OffsetDateTime;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::sync::oneshot;
 
 use crate::api::{ApiError, Client};
 
@@ -108,6 +109,43 @@ fn apply_all(app: &mut App, executor: &Executor, queue: &mut Vec<Msg>) {
     }
 }
 
+/// Reads terminal events in a task of its own and posts them on the one channel.
+/// (Polling crossterm's `EventStream` from outside a task, e.g. with `now_or_never`,
+/// would hand it a waker that never wakes the loop.) `done` says how input ended.
+async fn forward_input<E>(
+    mut events: E,
+    tx: UnboundedSender<Msg>,
+    done: oneshot::Sender<io::Result<()>>,
+) where
+    E: Stream<Item = io::Result<Event>> + Unpin,
+{
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(event) => {
+                if let Some(msg) = translate(event)
+                    && tx.send(msg).is_err()
+                {
+                    return;
+                }
+            }
+            Err(err) => {
+                let _ = done.send(Err(err));
+                return;
+            }
+        }
+    }
+    let _ = done.send(Ok(()));
+}
+
+/// Ends the input task when the loop ends, however it ends.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// The loop proper, until the user quits, the input ends or a signal (SIGTERM, SIGHUP,
 /// SIGINT) asks us to end. The caller owns (and restores) the terminal; `events` is
 /// crossterm's `EventStream` in the app, a scripted stream in tests.
@@ -115,14 +153,16 @@ pub async fn event_loop<B, E>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     client: Client,
-    mut events: E,
+    events: E,
 ) -> anyhow::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
-    E: Stream<Item = io::Result<Event>> + Unpin,
+    E: Stream<Item = io::Result<Event>> + Send + Unpin + 'static,
 {
     let (tx, mut rx): (UnboundedSender<Msg>, UnboundedReceiver<Msg>) = unbounded_channel();
+    let (done_tx, mut input_done) = oneshot::channel();
+    let _input = AbortOnDrop(tokio::spawn(forward_input(events, tx.clone(), done_tx)));
     let executor = Executor::new(client, tx);
     let mut sigterm = signal(SignalKind::terminate()).context("cannot watch for SIGTERM")?;
     let mut sighup = signal(SignalKind::hangup()).context("cannot watch for SIGHUP")?;
@@ -150,28 +190,22 @@ where
 
         let ticking = app.wants_ticks();
         tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(event)) => queue.extend(translate(event)),
-                Some(Err(err)) => return Err(err).context("cannot read the terminal"),
-                None => break,
-            },
+            // Messages first: what the user typed before the input ended still counts.
+            biased;
             Some(msg) = rx.recv() => queue.push(msg),
-            _ = ticker.tick(), if ticking => queue.push(Msg::Tick(now())),
             _ = sigterm.recv() => break,
             _ = sighup.recv() => break,
             _ = sigint.recv() => break,
+            ended = &mut input_done => match ended {
+                Ok(Err(err)) => return Err(err).context("cannot read the terminal"),
+                // The input is closed (the terminal went away): nothing more to do.
+                Ok(Ok(())) | Err(_) => break,
+            },
+            _ = ticker.tick(), if ticking => queue.push(Msg::Tick(now())),
         }
-        // Drain whatever else is already waiting, so a burst costs one frame.
-        loop {
-            if let Ok(msg) = rx.try_recv() {
-                queue.push(msg);
-                continue;
-            }
-            match events.next().now_or_never() {
-                Some(Some(Ok(event))) => queue.extend(translate(event)),
-                Some(Some(Err(err))) => return Err(err).context("cannot read the terminal"),
-                _ => break,
-            }
+        // Take whatever else is already waiting, so a burst costs one frame.
+        while let Ok(msg) = rx.try_recv() {
+            queue.push(msg);
         }
         apply_all(app, &executor, &mut queue);
     }
