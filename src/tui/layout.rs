@@ -121,8 +121,55 @@ pub fn scroll_to_cursor(offset: usize, cursor: usize, rows: usize) -> usize {
     if cursor < offset {
         cursor
     } else if cursor >= offset.saturating_add(rows) {
-        cursor.saturating_add(1).saturating_sub(rows)
+        cursor.saturating_sub(rows - 1)
     } else {
         offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ApiError;
+    use time::{OffsetDateTime, UtcOffset};
+
+    fn app(w: u16, h: u16) -> App {
+        App::new(OffsetDateTime::UNIX_EPOCH, UtcOffset::UTC, false, (w, h))
+    }
+
+    #[test]
+    fn list_rows_follow_what_else_is_on_screen() {
+        let mut app = app(80, 24);
+        assert_eq!(list_rows(&app), 19);
+        app.search.open = true;
+        assert_eq!(list_rows(&app), 18);
+        app.status.last_error = Some(ApiError::Network("x".into()));
+        assert_eq!(list_rows(&app), 17);
+        app.status.last_error = Some(ApiError::Network("long ".repeat(40)));
+        assert_eq!(list_rows(&app), 16);
+        // Tiny or empty terminals still page by at least one row.
+        assert_eq!(list_rows(&self::tests::app(0, 0)), 1);
+        assert!(areas(&self::tests::app(39, 24)).is_none());
+    }
+
+    #[test]
+    fn wide_terminals_show_list_and_detail_side_by_side() {
+        let mut app = app(160, 48);
+        let a = areas(&app).expect("fits");
+        assert!(a.list.is_some() && a.detail.is_some());
+        app.size = (80, 24);
+        let a = areas(&app).expect("fits");
+        assert!(a.list.is_some() && a.detail.is_none());
+        app.focus = Focus::Detail;
+        let a = areas(&app).expect("fits");
+        assert!(a.list.is_none() && a.detail.is_some());
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_visible() {
+        assert_eq!(scroll_to_cursor(0, 5, 10), 0);
+        assert_eq!(scroll_to_cursor(0, 10, 10), 1);
+        assert_eq!(scroll_to_cursor(8, 3, 10), 3);
+        assert_eq!(scroll_to_cursor(0, usize::MAX, 0), usize::MAX);
     }
 }

@@ -223,3 +223,28 @@ fn wide_names_keep_the_borders_straight() {
         }
     }
 }
+
+#[test]
+fn unreadable_entries_are_reported_in_the_status_bar() {
+    let mut app = new_app(80, 24);
+    let (req, _, _) = only_fetch(&send(&mut app, [Msg::Start]));
+    let mut reply = page(world_ghosts(), 1, 8);
+    reply.data.skipped = 2;
+    send(&mut app, [page_answer(req, reply)]);
+    assert_eq!(app.list.skipped, 2);
+    let shown = screen(&app);
+    let status = shown.lines().nth(22).unwrap_or_default();
+    assert!(status.contains("2 unreadable entries skipped"), "{shown}");
+    assert!(status.contains("1 of 8"), "{shown}");
+}
+
+#[test]
+fn an_empty_result_says_why() {
+    let mut app = loaded(80, 24, Vec::new(), 0);
+    assert!(screen(&app).contains("No ghosts here"));
+    let (req, _, _) = only_fetch(&send(&mut app, [ch('/'), ch('z'), key(KeyCode::Enter)]));
+    send(&mut app, [page_answer(req, page(Vec::new(), 1, 0))]);
+    let shown = screen(&app);
+    assert!(shown.contains("No ghost's name contains “z”"), "{shown}");
+    assert!(shown.contains("0 of 0"), "{shown}");
+}
