@@ -161,12 +161,34 @@ impl App {
         if let Some(trace) = err.trace_id() {
             text.push_str(&format!(" (trace {trace})"));
         }
-        text.push_str(" · r retries");
+        let wait = err.as_status().and_then(|s| {
+            s.retry_after.or_else(|| {
+                s.is_quota_exhausted()
+                    .then_some(s.quota.resets_in)
+                    .flatten()
+            })
+        });
+        match wait {
+            Some(wait) => text.push_str(&format!(" · r retries (wait {})", short_duration(wait))),
+            None => text.push_str(" · r retries"),
+        }
         Some(text)
     }
 
     pub fn new_req_id(&mut self) -> ReqId {
         self.next_req += 1;
         ReqId(self.next_req)
+    }
+}
+
+/// "45 s", "12 min", "2 h": how long to wait, roughly.
+pub fn short_duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 90 {
+        format!("{secs} s")
+    } else if secs < 90 * 60 {
+        format!("{} min", secs.div_ceil(60))
+    } else {
+        format!("{} h", secs.div_ceil(3600))
     }
 }

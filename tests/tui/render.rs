@@ -248,3 +248,59 @@ fn an_empty_result_says_why() {
     assert!(shown.contains("No ghost's name contains “z”"), "{shown}");
     assert!(shown.contains("0 of 0"), "{shown}");
 }
+
+#[test]
+fn project_and_task_colors_are_drawn_as_swatches() {
+    use ratatui::style::Color;
+    let app = world(160, 48);
+    let buffer = draw(&app);
+    let swatches: Vec<Color> = (0..48)
+        .flat_map(|y| (0..160).map(move |x| (x, y)))
+        .filter(|&(x, y)| buffer[(x, y)].symbol() == "■")
+        .map(|(x, y)| buffer[(x, y)].fg)
+        .collect();
+    assert_eq!(
+        swatches,
+        vec![
+            Color::Rgb(0xe3, 0x6a, 0x00),
+            Color::Rgb(0x1f, 0x6f, 0xeb),
+            Color::Rgb(0x2d, 0xa6, 0x08),
+        ]
+    );
+}
+
+#[test]
+fn the_detail_scrolls() {
+    let mut app = world(80, 12);
+    send(&mut app, [key(KeyCode::Enter)]);
+    let top = screen(&app);
+    assert!(top.contains("Senior designer #2"), "{top}");
+    send(&mut app, [ch('G')]);
+    let bottom = screen(&app);
+    assert!(!bottom.contains("Senior designer #2"), "{bottom}");
+    assert!(bottom.contains("Deleted"), "{bottom}");
+}
+
+#[test]
+fn a_spent_quota_says_how_long_to_wait() {
+    use ghosts::api::{ApiError, Quota, StatusError};
+    let mut app = loaded(80, 24, world_ghosts(), 6);
+    let (req, _, _) = only_fetch(&send(&mut app, [ch('r')]));
+    let quota = Quota {
+        remaining: Some(0),
+        resets_in: Some(std::time::Duration::from_secs(720)),
+    };
+    let spent = ApiError::Status(Box::new(StatusError {
+        status: 402,
+        body: None,
+        raw_excerpt: String::new(),
+        quota,
+        retry_after: None,
+    }));
+    send(&mut app, [page_failure(req, spent)]);
+    let shown = screen(&app);
+    assert!(shown.contains("quota is used up"), "{shown}");
+    assert!(shown.contains("wait 12 min"), "{shown}");
+    assert!(shown.contains("quota 0 left, resets in 12 min"), "{shown}");
+    assert_eq!(app.list.ghosts.len(), 6, "what was loaded stays");
+}

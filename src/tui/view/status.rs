@@ -6,13 +6,15 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::App;
+use super::super::app::{App, short_duration};
 use super::super::keymap;
 use super::super::text::{ELLIPSIS, fit, one_line, skip_width, truncate, width, wrap};
 use super::super::update::context;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const PROMPT: &str = "Search: ";
+/// From this many requests left, the status bar also says when the quota refills.
+const LOW_QUOTA: u64 = 5;
 
 pub fn search_line(app: &App, frame: &mut Frame, area: Rect) {
     let input = &app.search.input;
@@ -113,9 +115,17 @@ fn right_side(app: &App) -> String {
         Some(total) if app.list.ghosts.is_empty() => format!("0 of {total}"),
         Some(total) => format!("{} of {total}", app.cursor.saturating_add(1)),
     };
-    match app.status.quota.and_then(|q| q.remaining) {
-        Some(remaining) => format!("{position} · quota {remaining} left "),
-        None => format!("{position} "),
+    let Some(quota) = app.status.quota else {
+        return format!("{position} ");
+    };
+    match (quota.remaining, quota.resets_in) {
+        // Running low: say when it refills.
+        (Some(remaining), Some(resets)) if remaining <= LOW_QUOTA => format!(
+            "{position} · quota {remaining} left, resets in {} ",
+            short_duration(resets)
+        ),
+        (Some(remaining), _) => format!("{position} · quota {remaining} left "),
+        (None, _) => format!("{position} "),
     }
 }
 
