@@ -108,6 +108,8 @@ pub struct App {
     pub now: OffsetDateTime,
     pub local_offset: UtcOffset,
     pub demo: bool,
+    /// Where the log goes, shown in help.
+    pub log_path: Option<String>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub next_req: u64,
@@ -130,6 +132,7 @@ impl App {
             now,
             local_offset,
             demo,
+            log_path: None,
             size,
             next_req: 0,
             quit: false,

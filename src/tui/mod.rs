@@ -34,13 +34,17 @@ pub struct RunOptions {
     /// The user's UTC offset, read before any thread starts (reading it later is
     /// unsound); times are shown in it.
     pub local_offset: UtcOffset,
-    /// Where to write the log; nothing is logged when `None` (the terminal is ours).
+    /// The log file. When main has already started logging (the usual case), this is
+    /// only shown to the user (in help, next to trace ids they may need); otherwise the
+    /// app logs there itself. `None`: no log, never to the terminal (it is ours).
     pub log_path: Option<PathBuf>,
 }
 
 /// Runs the app until the user quits. The terminal is restored on every way out.
 pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
-    if let Some(path) = &options.log_path {
+    if let Some(path) = &options.log_path
+        && !tracing::dispatcher::has_been_set()
+    {
         init_log(path)?;
     }
     let mut guard = terminal::TerminalGuard::enter().context("cannot set up the terminal")?;
@@ -50,6 +54,7 @@ pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
         options.demo,
         (0, 0),
     );
+    app.log_path = options.log_path.map(|p| p.display().to_string());
     let events = crossterm::event::EventStream::new();
     let result = runtime::event_loop(&mut guard.terminal, &mut app, client, events).await;
     drop(guard);

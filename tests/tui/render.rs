@@ -94,6 +94,7 @@ fn help_80x24() {
 #[test]
 fn help_160x48() {
     let mut app = world(160, 48);
+    app.log_path = Some("/home/ana/.local/state/ghosts/ghosts.log".into());
     send(&mut app, [ch('?')]);
     insta::assert_snapshot!(screen(&app));
 }

@@ -6,9 +6,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::super::app::App;
 use super::super::keymap::{Binding, Context, KEYMAP};
 use super::super::layout::inner;
-use super::super::text::{fit, truncate};
+use super::super::text::{fit, one_line, truncate};
 
 /// The sections shown, in order. The help overlay's own keys are in its title.
 const SECTIONS: [Context; 4] = [
@@ -23,9 +24,10 @@ const MAX_WIDTH: u16 = 110;
 enum Entry {
     Title(&'static str),
     Key(&'static Binding),
+    Text(String),
 }
 
-fn entries() -> Vec<Entry> {
+fn entries(app: &App) -> Vec<Entry> {
     let mut out = Vec::new();
     for context in SECTIONS {
         out.push(Entry::Title(context.title()));
@@ -36,6 +38,10 @@ fn entries() -> Vec<Entry> {
                 .map(Entry::Key),
         );
     }
+    if let Some(path) = &app.log_path {
+        out.push(Entry::Title("Log file"));
+        out.push(Entry::Text(format!("  {}", one_line(path))));
+    }
     out
 }
 
@@ -45,6 +51,7 @@ fn line(entry: &Entry, cols: usize) -> Line<'static> {
             truncate(title, cols).into_owned(),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ),
+        Entry::Text(text) => Line::raw(truncate(text, cols).into_owned()),
         Entry::Key(binding) => {
             let keys = fit(binding.keys_label, KEYS_COLS.min(cols.saturating_sub(2)));
             let room = cols.saturating_sub(3 + KEYS_COLS);
@@ -61,8 +68,8 @@ fn line(entry: &Entry, cols: usize) -> Line<'static> {
 }
 
 /// Draws the overlay over the body, leaving the header, status bar and footer visible.
-pub fn render(frame: &mut Frame, full: Rect) {
-    let content = entries();
+pub fn render(app: &App, frame: &mut Frame, full: Rect) {
+    let content = entries(app);
     let room = Rect::new(
         full.x,
         full.y.saturating_add(1),

@@ -37,7 +37,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     status::status_bar(app, frame, areas.status);
     status::footer(app, frame, areas.footer);
     if app.help_open {
-        help::render(frame, full);
+        help::render(app, frame, full);
     }
 }
 
