@@ -2,3 +2,5 @@
 //! speaks the same API.
 
 pub mod api;
+pub mod cli;
+pub mod logging;
