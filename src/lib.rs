@@ -2,3 +2,4 @@
 //! speaks the same API.
 
 pub mod api;
+pub mod sandbox;
