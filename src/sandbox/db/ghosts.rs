@@ -104,6 +104,10 @@ pub fn list(
         SortOrder::NameDesc => "DESC",
     };
     let offset = i64::from(query.page - 1) * i64::from(query.rows);
+    if offset >= total {
+        // Past the end (or nothing matches): no need to walk the list again.
+        return Ok((Vec::new(), total.unsigned_abs()));
+    }
     let sql = format!(
         "SELECT {COLUMNS} FROM ghosts WHERE {clause} \
          ORDER BY name_folded {direction}, id ASC LIMIT {} OFFSET {offset}",

@@ -44,6 +44,9 @@ pub fn open(
             .with_context(|| format!("cannot create the tables of {}", where_()))?;
         super::seed::seed(&tx, ghosts, seed, now)
             .with_context(|| format!("cannot seed {}", where_()))?;
+        // Statistics let the planner pick the small index for totals.
+        tx.execute_batch("ANALYZE")
+            .with_context(|| format!("cannot analyze {}", where_()))?;
         tx.commit()
             .with_context(|| format!("cannot write to {}", where_()))?;
     }

@@ -57,9 +57,15 @@ CREATE TABLE ghosts (
     updated_at TEXT NOT NULL,
     deleted_at TEXT
 );
--- Lists walk this in order and count from it without touching the table.
-CREATE INDEX ghosts_live_by_name ON ghosts (workspace_id, name_folded, id, embodied_at)
-    WHERE deleted_at IS NULL;
+-- Lists walk these in either order without a sort and without touching the table
+-- (deleted_at is always NULL in them; it is a column so that they cover the query).
+CREATE INDEX ghosts_live_by_name ON ghosts
+    (workspace_id, name_folded, id, embodied_at, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX ghosts_live_by_name_desc ON ghosts
+    (workspace_id, name_folded DESC, id, embodied_at, deleted_at) WHERE deleted_at IS NULL;
+-- Totals count from this small one.
+CREATE INDEX ghosts_live_count ON ghosts
+    (workspace_id, embodied_at, deleted_at) WHERE deleted_at IS NULL;
 CREATE TABLE ghost_projects (
     ghost_id INTEGER NOT NULL,
     target_id INTEGER NOT NULL,
