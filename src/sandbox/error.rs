@@ -32,7 +32,7 @@ impl ApiFailure {
             .with_values(json!({ "field": field }))
     }
 
-    /// A 400 whose body says what it is about in `error_values`.
+    /// A 400 about the request as a whole.
     pub fn bad_request(description: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "validation", description)
     }
