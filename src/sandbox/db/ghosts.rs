@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::Link;
 use crate::api::time::format_timestamp;
-use crate::api::{AssignAction, Ghost, Id, ListQuery, ProjectRef, SortOrder, TaskRef};
+use crate::api::{AssignAction, Ghost, GhostFilter, Id, ListQuery, ProjectRef, SortOrder, TaskRef};
 use crate::sandbox::names::fold;
 
 /// A ghost row as written; timestamps already formatted.
@@ -59,15 +59,18 @@ fn ghost_from_row(row: &Row<'_>) -> rusqlite::Result<Ghost> {
     })
 }
 
-/// One page of the list and the number of ghosts matching across all pages.
-pub fn list(
-    conn: &Connection,
-    workspace_id: Id,
-    query: &ListQuery,
-) -> rusqlite::Result<(Vec<Ghost>, u64)> {
-    let filter = &query.filter;
+/// The WHERE clause of a list query and its parameters.
+struct Selection {
+    clause: String,
+    params: Vec<Value>,
+    /// Whether a search or filter narrows the list beyond workspace and embodiment.
+    narrowed: bool,
+}
+
+fn selection(workspace_id: Id, filter: &GhostFilter) -> Selection {
     let mut params = vec![Value::Integer(workspace_id)];
     let mut clause = String::from("workspace_id = ?1 AND deleted_at IS NULL");
+    let mut narrowed = false;
     if !filter.include_embodied {
         clause.push_str(" AND embodied_at IS NULL");
     }
@@ -75,11 +78,13 @@ pub fn list(
         // instr, not LIKE: `%`, `_` and `\` in a search are ordinary characters.
         params.push(Value::Text(fold(&filter.search)));
         clause.push_str(" AND instr(name_folded, ?2) > 0");
+        narrowed = true;
     }
     // Ids are parsed integers, so writing them into the SQL is safe, and it keeps a long
     // filter from running into SQLite's limit on bound parameters.
     if !filter.ghost_ids.is_empty() {
         clause.push_str(&format!(" AND id IN ({})", id_list(&filter.ghost_ids)));
+        narrowed = true;
     }
     for (link, ids) in [
         (Link::Projects, &filter.project_ids),
@@ -92,33 +97,68 @@ pub fn list(
                 link.link_table(),
                 id_list(ids)
             ));
+            narrowed = true;
         }
     }
-    let total: i64 = conn.query_row(
-        &format!("SELECT count(*) FROM ghosts WHERE {clause}"),
-        params_from_iter(&params),
-        |row| row.get(0),
-    )?;
-    let direction = match filter.order {
+    Selection {
+        clause,
+        params,
+        narrowed,
+    }
+}
+
+/// One page of the list and the number of ghosts matching across all pages.
+pub fn list(
+    conn: &Connection,
+    workspace_id: Id,
+    query: &ListQuery,
+) -> rusqlite::Result<(Vec<Ghost>, u64)> {
+    let Selection {
+        clause,
+        params,
+        narrowed,
+    } = selection(workspace_id, &query.filter);
+    let direction = match query.filter.order {
         SortOrder::NameAsc => "ASC",
         SortOrder::NameDesc => "DESC",
     };
-    let offset = i64::from(query.page - 1) * i64::from(query.rows);
-    if offset >= total {
-        // Past the end (or nothing matches): no need to walk the list again.
-        return Ok((Vec::new(), total.unsigned_abs()));
-    }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM ghosts WHERE {clause} \
-         ORDER BY name_folded {direction}, id ASC LIMIT {} OFFSET {offset}",
-        query.rows
-    );
-    let mut statement = conn.prepare(&sql)?;
-    let mut ghosts = statement
-        .query_map(params_from_iter(&params), ghost_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    attach_assignments(conn, &mut ghosts)?;
-    Ok((ghosts, total.unsigned_abs()))
+    let order = format!("ORDER BY name_folded {direction}, id ASC");
+    let offset = u64::from(query.page - 1) * u64::from(query.rows);
+    let (ids, total) = if narrowed {
+        // Counting and paging would each test every name (or filter) once; one walk
+        // over the matches in order does both.
+        let mut statement =
+            conn.prepare(&format!("SELECT id FROM ghosts WHERE {clause} {order}"))?;
+        let mut rows = statement.query(params_from_iter(&params))?;
+        let (mut ids, mut total) = (Vec::new(), 0u64);
+        while let Some(row) = rows.next()? {
+            if total >= offset && ids.len() < query.rows as usize {
+                ids.push(row.get(0)?);
+            }
+            total += 1;
+        }
+        (ids, total)
+    } else {
+        // Unnarrowed: the total comes from a small index, the page from an offset.
+        let total: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM ghosts WHERE {clause}"),
+            params_from_iter(&params),
+            |row| row.get(0),
+        )?;
+        let total = total.unsigned_abs();
+        let ids = if offset < total {
+            conn.prepare(&format!(
+                "SELECT id FROM ghosts WHERE {clause} {order} LIMIT {} OFFSET {offset}",
+                query.rows
+            ))?
+            .query_map(params_from_iter(&params), |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<Id>>>()?
+        } else {
+            Vec::new()
+        };
+        (ids, total)
+    };
+    Ok((load(conn, &ids)?, total))
 }
 
 fn id_list(ids: &[Id]) -> String {
