@@ -139,6 +139,17 @@ async fn bad_bodies_unknown_routes_and_wrong_methods_answer_json() {
         assert_eq!(status, 404, "{url}");
         assert_error_body(&body);
     }
+    // Refusals outside the routes still pass the gate: counted, with quota headers.
+    let response = raw()
+        .get(format!("{}/nowhere", sandbox.base_url()))
+        .bearer_auth(DEMO_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(response.headers().contains_key("x-toggl-quota-resets-in"));
+    assert_eq!(sandbox.requests().last().map(|r| r.status), Some(404));
+
     let (status, body) = send_json(Method::PUT, &ghosts_url, "{}").await;
     assert_eq!(status, 405);
     assert_error_body(&body);
