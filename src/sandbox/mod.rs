@@ -154,7 +154,7 @@ impl Sandbox {
         )
     }
 
-    /// Every request answered so far, in order.
+    /// Every request answered so far, in order (the last 100,000 of a long run).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.requests()
     }

@@ -1,6 +1,7 @@
 //! What every handler shares: the store, the clock, the quota book, the faults and the
 //! log of requests served.
 
+use std::collections::VecDeque;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -28,8 +29,11 @@ pub struct AppState {
     started: Instant,
     pub quota: QuotaBook,
     pub faults: Faults,
-    log: Mutex<Vec<RecordedRequest>>,
+    log: Mutex<VecDeque<RecordedRequest>>,
 }
+
+/// How many requests the log keeps: plenty for any test, bounded for a long `serve`.
+const LOG_LIMIT: usize = 100_000;
 
 impl AppState {
     pub fn new(
@@ -44,7 +48,7 @@ impl AppState {
             started: Instant::now(),
             quota,
             faults,
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
         }
     }
 
@@ -60,16 +64,19 @@ impl AppState {
     }
 
     pub fn record(&self, request: RecordedRequest) {
-        self.log
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(request);
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        if log.len() == LOG_LIMIT {
+            log.pop_front();
+        }
+        log.push_back(request);
     }
 
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.log
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .iter()
+            .cloned()
+            .collect()
     }
 }
