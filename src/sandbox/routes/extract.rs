@@ -87,13 +87,7 @@ impl FromRequestParts<Arc<AppState>> for GhostId {
     type Rejection = ApiFailure;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> ApiResult<Self> {
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| ApiFailure::not_found("there is no such ghost"))?;
-        let text = params.get("ghost_id").map(String::as_str).unwrap_or("");
-        text.parse::<Id>()
-            .map(GhostId)
-            .map_err(|_| ApiFailure::not_found(format!("there is no ghost {text:?}")))
+        path_id(parts, state, "ghost_id").await.map(GhostId)
     }
 }
 
