@@ -2,4 +2,7 @@
 //! speaks the same API.
 
 pub mod api;
+pub mod cli;
+pub mod logging;
+pub mod sandbox;
 pub mod tui;

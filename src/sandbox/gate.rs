@@ -1,0 +1,80 @@
+//! The layer every request passes: it is recorded, authenticated (401), counted against
+//! the quota (402 when spent, headers on every answer) and maybe failed on purpose.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::auth::authenticate;
+use super::error::ApiFailure;
+use super::state::{AppState, RecordedRequest};
+use crate::api::Id;
+
+pub async fn gate(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
+    let query = request.uri().query().map(str::to_string);
+    let response = admit(&state, &path, request, next).await;
+    state.record(RecordedRequest {
+        method,
+        path,
+        query,
+        status: response.status().as_u16(),
+    });
+    response
+}
+
+async fn admit(state: &AppState, path: &str, mut request: Request, next: Next) -> Response {
+    let caller = match authenticate(request.headers()) {
+        Ok(caller) => caller,
+        Err(failure) => {
+            // Nothing is counted without a caller to count it against.
+            let mut response = failure.into_response();
+            state
+                .quota
+                .untouched()
+                .write_headers(response.headers_mut());
+            return response;
+        }
+    };
+    let organization = organization_in(path).unwrap_or(0);
+    match state
+        .quota
+        .take(caller.0.email, organization, Instant::now())
+    {
+        Err(spent) => {
+            let mut response = ApiFailure::new(
+                StatusCode::PAYMENT_REQUIRED,
+                "quota_exceeded",
+                "the hourly request quota is used up",
+            )
+            .into_response();
+            spent.write_headers(response.headers_mut());
+            response
+        }
+        Ok(quota) => {
+            let mut response = match state.faults.failure_for(path) {
+                Some(failure) => failure.into_response(),
+                None => {
+                    request.extensions_mut().insert(caller);
+                    next.run(request).await
+                }
+            };
+            quota.write_headers(response.headers_mut());
+            response
+        }
+    }
+}
+
+/// The organization id of `/api/organizations/{id}/...`, which the quota is kept per.
+fn organization_in(path: &str) -> Option<Id> {
+    path.strip_prefix("/api/organizations/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
