@@ -161,3 +161,86 @@ async fn the_loop_ends_when_the_input_ends() {
     .expect("the loop ends");
     assert!(result.is_ok(), "{result:?}");
 }
+
+/// The query pairs of the sandbox's recorded ghost-list requests.
+fn list_queries(sandbox: &ghosts::sandbox::Sandbox) -> Vec<HashMap<String, String>> {
+    sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.ends_with("/ghosts"))
+        .map(|r| {
+            r.query
+                .unwrap_or_default()
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browsing_the_sandbox_loads_every_page_once() {
+    let options = ghosts::sandbox::SandboxOptions {
+        ghosts: 400,
+        seed: 7,
+        now: NOW,
+        ..Default::default()
+    };
+    let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
+    let client = Client::new(sandbox.client_config()).expect("client");
+    let (tx, events) = unbounded();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut app = App::new(NOW, OFFSET, true, (0, 0));
+    let running = tokio::spawn(async move {
+        let result = event_loop(&mut terminal, &mut app, client, events).await;
+        (result, terminal, app)
+    });
+
+    let count = || list_queries(&sandbox).len();
+    wait_for("the first page", || count() == 1).await;
+    // G to the end of what is loaded, again and again: each time one more page, until
+    // there are no more.
+    for _ in 0..6 {
+        let before = count();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        press(&tx, KeyCode::Char('G'));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        if count() == before {
+            break;
+        }
+        wait_for("the next page to be answered", || count() > before).await;
+    }
+    let pages_requested = count();
+    press(&tx, KeyCode::Char('G'));
+    press(&tx, KeyCode::Char('q'));
+    let (result, terminal, app) = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the loop ends on q")
+        .expect("the loop does not panic");
+    result.expect("the loop ends cleanly");
+
+    let queries = list_queries(&sandbox);
+    assert_eq!(
+        queries.len(),
+        pages_requested,
+        "no request after the last page"
+    );
+    let pages: Vec<&str> = queries
+        .iter()
+        .map(|q| q.get("page").map_or("?", String::as_str))
+        .collect();
+    let expected: Vec<String> = (1..=queries.len()).map(|p| p.to_string()).collect();
+    assert_eq!(pages, expected, "each page once, in order");
+    let total = app.list.total.expect("a total");
+    assert_eq!(app.list.ghosts.len() as u64, total, "everything loaded");
+    assert_eq!(
+        queries.len() as u64,
+        total.div_ceil(100),
+        "exactly the pages needed for {total} ghosts"
+    );
+    assert_eq!(app.cursor as u64, total - 1);
+    let shown = screen(&terminal);
+    assert!(shown.contains(&format!("{total} of {total}")), "{shown}");
+    sandbox.shutdown().await;
+}

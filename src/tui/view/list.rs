@@ -11,6 +11,8 @@ use super::super::layout::{inner, scroll_to_cursor};
 use super::super::text::{fit, one_line};
 
 const TAG: &str = "embodied";
+/// Room for "#1234567"; longer ids are cut with an ellipsis.
+const ID_COLS: usize = 8;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List && !app.search.open && !app.help_open;
@@ -39,9 +41,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let offset = scroll_to_cursor(app.offset, app.cursor, rows);
     let end = offset.saturating_add(rows).min(ghosts.len());
     let width = usize::from(body.width);
+    // "› " marker, the name, then (room allowing) the embodied tag and the id, which
+    // tells apart the many ghosts that share a name.
     let show_tag = width >= 30;
-    // "› " marker, then the name, then the tag column.
-    let name_width = width.saturating_sub(2 + if show_tag { TAG.len() + 1 } else { 0 });
+    let show_id = width >= 40;
+    let right = if show_tag { TAG.len() + 1 } else { 0 } + if show_id { ID_COLS + 1 } else { 0 };
+    let name_width = width.saturating_sub(2 + right);
     let visible = ghosts.get(offset..end).unwrap_or_default();
     let lines: Vec<Line> = visible
         .iter()
@@ -58,6 +63,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(
                     format!(" {tag:>width$}", width = TAG.len()),
                     Style::new().add_modifier(Modifier::ITALIC),
+                ));
+            }
+            if show_id {
+                let id = format!("#{}", ghost.id);
+                spans.push(Span::styled(
+                    format!(" {:>ID_COLS$}", fit(&id, ID_COLS).trim_end()),
+                    Style::new().add_modifier(Modifier::DIM),
                 ));
             }
             let style = if selected {
