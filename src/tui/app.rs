@@ -41,7 +41,10 @@ pub struct ListState {
     pub total: Option<u64>,
     /// Pages 1..=pages_loaded are in `ghosts`.
     pub pages_loaded: u32,
-    /// The last page answered with fewer rows than asked: nothing more to load.
+    /// Entries the loaded pages held (readable or not): compared with `total` to know
+    /// whether more pages exist, whatever page size the server really used.
+    pub received: u64,
+    /// A page came back empty: nothing more to load, whatever `total` says.
     pub exhausted: bool,
     /// Entries the server sent that could not be read, over the loaded pages.
     pub skipped: usize,
@@ -61,9 +64,7 @@ impl ListState {
     pub fn has_more(&self) -> bool {
         match self.total {
             None => true,
-            Some(total) => {
-                !self.exhausted && u64::from(self.pages_loaded) * u64::from(PAGE_ROWS) < total
-            }
+            Some(total) => !self.exhausted && self.received < total,
         }
     }
 }

@@ -406,3 +406,29 @@ fn help_takes_the_keyboard_until_closed() {
     assert!(!app.help_open);
     assert!(!app.quit, "q closes help first");
 }
+
+#[test]
+fn paging_follows_total_even_when_the_server_pages_by_fewer_rows() {
+    // A server that caps pages at 50 rows although 100 were asked.
+    let mut app = loaded(80, 24, ghosts(1, 50), 120);
+    let (req2, page_no, _) = only_fetch(&send(&mut app, [ch('G')]));
+    assert_eq!(page_no, 2);
+    send(&mut app, [page_answer(req2, page(ghosts(51, 50), 2, 120))]);
+    let (req3, page_no, _) = only_fetch(&send(&mut app, [ch('G')]));
+    assert_eq!(page_no, 3);
+    send(&mut app, [page_answer(req3, page(ghosts(101, 20), 3, 120))]);
+    assert_eq!(app.list.ghosts.len(), 120);
+    assert!(
+        fetches(&send(&mut app, [ch('G')])).is_empty(),
+        "all 120 are loaded"
+    );
+}
+
+#[test]
+fn an_empty_page_ends_paging_even_if_total_promised_more() {
+    let mut app = loaded(80, 24, ghosts(1, 100), 150);
+    let (req2, _, _) = only_fetch(&send(&mut app, [ch('G')]));
+    // Ghosts were deleted meanwhile: page 2 is past the end.
+    send(&mut app, [page_answer(req2, page(Vec::new(), 2, 100))]);
+    assert!(fetches(&send(&mut app, [ch('k'), ch('G')])).is_empty());
+}

@@ -94,12 +94,16 @@ fn take_page(app: &mut App, page: u32, data: GhostPage) {
         list.ids.clear();
         list.skipped = 0;
         list.exhausted = false;
+        list.received = 0;
     }
     let received = data.data.len().saturating_add(data.skipped);
     list.skipped = list.skipped.saturating_add(data.skipped);
+    list.received = list
+        .received
+        .saturating_add(u64::try_from(received).unwrap_or(u64::MAX));
     list.pages_loaded = page;
     list.total = Some(data.total);
-    list.exhausted = received < PAGE_ROWS as usize;
+    list.exhausted = received == 0;
     for ghost in data.data {
         if list.ids.insert(ghost.id) {
             list.ghosts.push(ghost);
