@@ -55,7 +55,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 400)]
     pub ghosts: usize,
     /// Seed for the demo data; the same seed gives the same data.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 0)]
     pub seed: u64,
 }
 
