@@ -1,14 +1,14 @@
-//! The command line, and turning flags plus environment into a connection.
-//!
-//! The environment is passed in as a function so the rules can be tested without
-//! touching the process environment.
+//! The command line. Joining it with the environment and the config file is
+//! `config::resolve_connection`'s job.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand};
+use std::time::Duration;
 
-use crate::api::{Auth, ClientConfig, DEFAULT_BASE_URL, Id, Secret};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use crate::sandbox::Faults;
 
 pub const ENV_TOKEN: &str = "TOGGL_FOCUS_API_TOKEN";
 pub const ENV_EMAIL: &str = "TOGGL_FOCUS_EMAIL";
@@ -32,6 +32,16 @@ pub struct Cli {
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
+    /// Config file [env: GHOSTS_CONFIG] [default: $XDG_CONFIG_HOME/ghosts/config.toml,
+    /// else ~/.config/ghosts/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Profile of the config file to use [env: GHOSTS_PROFILE] [default: the file's
+    /// default_profile]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
     /// Log level for the log file: error, warn, info, debug or trace [env: GHOSTS_LOG].
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
@@ -41,6 +51,9 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox server: a local stand-in for the Focus API with demo data.
     Serve(ServeArgs),
+    /// Set up a profile: asks for the workspace's Focus address and an API key, checks
+    /// them with one request, and saves them to the config file (readable only by you).
+    Init,
 }
 
 #[derive(Debug, Args)]
@@ -54,16 +67,77 @@ pub struct ServeArgs {
     /// How many ghosts to seed.
     #[arg(long, default_value_t = 400)]
     pub ghosts: usize,
-    /// Seed for the demo data; the same seed gives the same data.
+    /// Seed for the demo data and for the random misbehaviour below; the same seed gives
+    /// the same data and the same failures.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Requests allowed per caller and organization per hour (the free plan allows 30).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub quota: u32,
+    #[command(flatten)]
+    pub faults: FaultArgs,
 }
 
-/// Where the app connects when not in demo mode. Flags win over the environment.
+/// Misbehaving on purpose, to see how the app copes. All off by default.
+#[derive(Debug, Default, Args)]
+pub struct FaultArgs {
+    /// Wait this long before answering each request.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub latency: u64,
+    /// Share of requests (0 to 1) answered 502 with an HTML page, like a failing gateway.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub fail_rate: f64,
+    /// Every Nth request answers 429 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub burst_429: u32,
+    /// The Retry-After of those 429 answers, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 1)]
+    pub retry_after: u64,
+    /// Send the headers and half the body of each answer, then stall this long.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub stall_ms: u64,
+    /// Share of successful answers (0 to 1) whose body is replaced by broken JSON.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub malformed_rate: f64,
+    /// Answer null where a list belongs (the `data` of pages, a ghost's assignments).
+    #[arg(long)]
+    pub nulls: bool,
+    /// Requests about this ghost answer 500 (repeatable).
+    #[arg(long = "fail-id", value_name = "ID")]
+    pub fail_ids: Vec<i64>,
+}
+
+impl FaultArgs {
+    /// The sandbox's faults, or what is wrong with the flags.
+    pub fn to_faults(&self, seed: u64) -> Result<Faults, String> {
+        for (name, rate) in [
+            ("--fail-rate", self.fail_rate),
+            ("--malformed-rate", self.malformed_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} is a share between 0 and 1, not {rate}"));
+            }
+        }
+        Ok(Faults {
+            fail_ghost_ids: self.fail_ids.clone(),
+            latency: Duration::from_millis(self.latency),
+            fail_rate: self.fail_rate,
+            burst_429: self.burst_429,
+            retry_after: Duration::from_secs(self.retry_after),
+            stall: Duration::from_millis(self.stall_ms),
+            malformed_rate: self.malformed_rate,
+            nulls: self.nulls,
+            seed,
+        })
+    }
+}
+
+/// Where the app connects when not in demo mode. Flags win over the environment, which
+/// wins over the config file's profile.
 #[derive(Debug, Default, Args)]
 pub struct ConnectionArgs {
     /// API base URL [env: TOGGL_FOCUS_BASE_URL] [default: https://focus.toggl.com/api]
-    #[arg(long, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
     /// Organization id, from the Focus web app's address bar [env: TOGGL_ORGANIZATION_ID]
     #[arg(long, value_name = "ID")]
@@ -72,206 +146,44 @@ pub struct ConnectionArgs {
     #[arg(long, value_name = "ID")]
     pub workspace: Option<String>,
     /// Email for Basic authentication [env: TOGGL_FOCUS_EMAIL]; the password is read
-    /// from TOGGL_FOCUS_PASSWORD only, so it never shows in the process list.
+    /// from TOGGL_FOCUS_PASSWORD or the profile only, so it never shows in the process list.
     #[arg(long, value_name = "EMAIL")]
     pub email: Option<String>,
+    /// Seconds to wait for a connection [default: 5, or the profile's connect_timeout_secs]
+    #[arg(long, value_name = "SECS")]
+    pub connect_timeout: Option<u64>,
+    /// Seconds a whole request may take [default: 20, or the profile's request_timeout_secs]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
 }
 
-/// Resolves flags and environment into a client configuration, or says exactly what is
-/// missing or wrong, all at once, so the user fixes everything in one go.
-pub fn resolve_connection(
-    args: &ConnectionArgs,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<ClientConfig, String> {
-    let from = |flag: &Option<String>, var: &str| {
-        flag.clone()
-            .or_else(|| env(var))
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let mut problems = Vec::new();
-    let base_url =
-        from(&args.base_url, ENV_BASE_URL).unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    let org = parse_id(
-        from(&args.org, ENV_ORG),
-        "organization id",
-        "--org",
-        ENV_ORG,
-        &mut problems,
-    );
-    let workspace = parse_id(
-        from(&args.workspace, ENV_WORKSPACE),
-        "workspace id",
-        "--workspace",
-        ENV_WORKSPACE,
-        &mut problems,
-    );
-    let token = env(ENV_TOKEN)
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty());
-    let email = from(&args.email, ENV_EMAIL);
-    let password = env(ENV_PASSWORD).filter(|p| !p.is_empty());
-    let auth = match (token, email, password) {
-        (Some(token), _, _) => match token_problem(&token) {
-            Some(problem) => {
-                problems.push(problem);
-                None
-            }
-            None => Some(Auth::ApiKey(Secret::new(token))),
-        },
-        (None, Some(email), Some(password)) => Some(Auth::Basic {
-            email,
-            password: Secret::new(password),
-        }),
-        (None, Some(_), None) => {
-            problems.push(format!(
-                "a password: set {ENV_PASSWORD} (or use an API key in {ENV_TOKEN})"
-            ));
-            None
-        }
-        (None, None, _) => {
-            problems.push(format!(
-                "credentials: set {ENV_TOKEN} to an API key from Focus settings \
-                 (or {ENV_EMAIL} and {ENV_PASSWORD})"
-            ));
-            None
-        }
-    };
-    match (org, workspace, auth) {
-        (Some(org), Some(workspace), Some(auth)) if problems.is_empty() => {
-            Ok(ClientConfig::new(base_url, org, workspace, auth))
-        }
-        _ => Err(format!(
-            "ghosts cannot start; it needs:\n{}\n\nTo look around without an account, run: ghosts --demo",
-            problems
-                .iter()
-                .map(|p| format!("  - {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )),
-    }
+/// Parses the process's arguments. `--version` also says where the log and the config
+/// file are, which is what someone asking for help needs to tell.
+pub fn parse(log_path: Option<&Path>, config_path: Option<&Path>) -> Cli {
+    let matches = Cli::command()
+        .long_version(long_version(log_path, config_path))
+        .get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
-fn parse_id(
-    value: Option<String>,
-    what: &str,
-    flag: &str,
-    var: &str,
-    problems: &mut Vec<String>,
-) -> Option<Id> {
-    match value {
-        None => {
-            problems.push(format!(
-                "the {what}: pass {flag} or set {var} (it is in the Focus web app's address bar: \
-                 .../organizations/<org>/workspaces/<workspace>/...)"
-            ));
-            None
-        }
-        Some(text) => match text.parse::<Id>() {
-            Ok(id) if id > 0 => Some(id),
-            _ => {
-                problems.push(format!(
-                    "the {what} to be a positive whole number, not {text:?} ({flag} or {var})"
-                ));
-                None
-            }
-        },
-    }
-}
-
-/// Recognises a Toggl Track token, which looks like a Focus key without its prefix and
-/// would only earn a bare 401.
-fn token_problem(token: &str) -> Option<String> {
-    let is_hex32 = token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit());
-    is_hex32.then(|| {
-        format!(
-            "a Focus API key in {ENV_TOKEN}: the value set looks like a Toggl Track token \
-             (32 hex digits), which Focus does not accept. Create an API key in Focus settings; \
-             it starts with toggl_sk_"
+fn long_version(log_path: Option<&Path>, config_path: Option<&Path>) -> String {
+    let show = |path: Option<&Path>| {
+        path.map_or_else(
+            || "(none: HOME is not set)".to_string(),
+            |p| p.display().to_string(),
         )
-    })
+    };
+    format!(
+        "{}\nlog file:    {}\nconfig file: {}",
+        env!("CARGO_PKG_VERSION"),
+        show(log_path),
+        show(config_path)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |key| map.get(key).cloned()
-    }
-
-    #[test]
-    fn everything_from_the_environment() {
-        let env = env_of(&[
-            (ENV_ORG, "12"),
-            (ENV_WORKSPACE, "34"),
-            (ENV_TOKEN, "toggl_sk_0123456789abcdef0123456789abcdef"),
-        ]);
-        let config = resolve_connection(&ConnectionArgs::default(), &env).unwrap();
-        assert_eq!((config.organization_id, config.workspace_id), (12, 34));
-        assert_eq!(config.base_url, DEFAULT_BASE_URL);
-        assert!(matches!(config.auth, Auth::ApiKey(_)));
-    }
-
-    #[test]
-    fn flags_win_over_the_environment() {
-        let env = env_of(&[
-            (ENV_ORG, "12"),
-            (ENV_WORKSPACE, "34"),
-            (ENV_BASE_URL, "http://env/api"),
-            (ENV_EMAIL, "env@example.com"),
-            (ENV_PASSWORD, "pw"),
-        ]);
-        let args = ConnectionArgs {
-            base_url: Some("http://flag/api".into()),
-            org: Some("7".into()),
-            workspace: None,
-            email: Some("flag@example.com".into()),
-        };
-        let config = resolve_connection(&args, &env).unwrap();
-        assert_eq!(config.base_url, "http://flag/api");
-        assert_eq!((config.organization_id, config.workspace_id), (7, 34));
-        match config.auth {
-            Auth::Basic { email, .. } => assert_eq!(email, "flag@example.com"),
-            other => panic!("expected Basic, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn says_everything_that_is_missing_at_once() {
-        let err = resolve_connection(&ConnectionArgs::default(), &env_of(&[])).unwrap_err();
-        assert!(err.contains(ENV_ORG), "{err}");
-        assert!(err.contains(ENV_WORKSPACE), "{err}");
-        assert!(err.contains(ENV_TOKEN), "{err}");
-        assert!(err.contains("--demo"), "{err}");
-    }
-
-    #[test]
-    fn bad_ids_and_half_credentials_are_named() {
-        let env = env_of(&[
-            (ENV_ORG, "abc"),
-            (ENV_WORKSPACE, "-3"),
-            (ENV_EMAIL, "a@b.c"),
-        ]);
-        let err = resolve_connection(&ConnectionArgs::default(), &env).unwrap_err();
-        assert!(err.contains("\"abc\""), "{err}");
-        assert!(err.contains("\"-3\""), "{err}");
-        assert!(err.contains(ENV_PASSWORD), "{err}");
-    }
-
-    #[test]
-    fn a_track_token_is_explained_and_never_echoed() {
-        let token = "0123456789abcdef0123456789abcdef";
-        let env = env_of(&[(ENV_ORG, "1"), (ENV_WORKSPACE, "1"), (ENV_TOKEN, token)]);
-        let err = resolve_connection(&ConnectionArgs::default(), &env).unwrap_err();
-        assert!(err.contains("Toggl Track"), "{err}");
-        assert!(!err.contains(token), "{err}");
-    }
 
     #[test]
     fn the_command_line_parses() {
@@ -288,8 +200,64 @@ mod tests {
         .unwrap();
         match cli.command {
             Some(Command::Serve(serve)) => assert_eq!(serve.ghosts, 100_000),
-            None => panic!("expected serve"),
+            other => panic!("expected serve, got {other:?}"),
         }
         assert!(Cli::try_parse_from(["ghosts", "serve", "--addr", "nowhere"]).is_err());
+        let cli =
+            Cli::try_parse_from(["ghosts", "init", "--profile", "work", "--config", "/c.toml"])
+                .unwrap();
+        assert!(matches!(cli.command, Some(Command::Init)));
+        assert_eq!(cli.profile.as_deref(), Some("work"));
+        let cli = Cli::try_parse_from([
+            "ghosts",
+            "serve",
+            "--fail-id",
+            "3",
+            "--fail-id",
+            "4",
+            "--burst-429",
+            "5",
+            "--nulls",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Serve(serve)) => {
+                assert_eq!(serve.faults.fail_ids, [3, 4]);
+                assert_eq!(serve.faults.burst_429, 5);
+                assert!(serve.faults.nulls);
+            }
+            other => panic!("expected serve, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn fault_flags_become_faults_and_bad_rates_are_refused() {
+        let args = FaultArgs {
+            latency: 250,
+            fail_rate: 0.25,
+            stall_ms: 1500,
+            ..FaultArgs::default()
+        };
+        let faults = args.to_faults(9).unwrap();
+        assert_eq!(faults.latency, Duration::from_millis(250));
+        assert_eq!(faults.stall, Duration::from_millis(1500));
+        assert_eq!((faults.fail_rate, faults.seed), (0.25, 9));
+        let bad = FaultArgs {
+            malformed_rate: 1.5,
+            ..FaultArgs::default()
+        };
+        assert!(bad.to_faults(0).unwrap_err().contains("--malformed-rate"));
+    }
+
+    #[test]
+    fn the_long_version_names_the_log_and_config_files() {
+        let text = long_version(
+            Some(Path::new("/s/ghosts.log")),
+            Some(Path::new("/c/config.toml")),
+        );
+        assert!(
+            text.contains("/s/ghosts.log") && text.contains("/c/config.toml"),
+            "{text}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod config;
 pub mod logging;
 pub mod sandbox;
 pub mod tui;

@@ -1,19 +1,30 @@
 //! The `ghosts` binary: parse the command line and hand over.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-use ghosts::cli::{Cli, Command, ENV_LOG, ServeArgs, resolve_connection};
+use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ServeArgs};
+use ghosts::config::{self, ConfigLocation, ENV_PROFILE, init};
 use ghosts::{api, logging, sandbox, tui};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let env = |key: &str| std::env::var(key).ok();
+    let log_path = logging::default_log_path(&env);
+    // `--version` shows the config file the environment points to; `--config` is not
+    // parsed yet at that point.
+    let default_config = config::locate(None, &env);
+    let cli = cli::parse(
+        log_path.as_deref(),
+        default_config.as_ref().map(|l| l.path.as_path()),
+    );
     // Read before any thread starts: the local offset cannot be read safely later.
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
 
-    let log_path = logging::default_log_path(&env);
-    let level = cli.log_level.clone().or_else(|| env(ENV_LOG)).unwrap_or_else(|| "info".into());
+    let level = cli
+        .log_level
+        .clone()
+        .or_else(|| env(ENV_LOG))
+        .unwrap_or_else(|| "info".into());
     match &log_path {
         Some(path) => {
             if let Err(problem) = logging::init(path, &level) {
@@ -21,18 +32,39 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-        None => eprintln!("ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"),
+        None => eprintln!(
+            "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
+        ),
     }
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("ghosts: cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
         }
     };
+    let location = config::locate(cli.config.as_deref(), &env);
+    let profile_name = cli.profile.clone().or_else(|| env(ENV_PROFILE));
     let result = match cli.command {
         Some(Command::Serve(args)) => runtime.block_on(serve(args)),
+        Some(Command::Init) => {
+            let base_url = cli
+                .connection
+                .base_url
+                .clone()
+                .or_else(|| env(ENV_BASE_URL));
+            match runtime.block_on(run_init(location, profile_name, base_url)) {
+                Ok(()) => return ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         None => {
             let options = tui::RunOptions {
                 demo: cli.demo,
@@ -42,7 +74,9 @@ fn main() -> ExitCode {
             if cli.demo {
                 runtime.block_on(demo(options))
             } else {
-                match resolve_connection(&cli.connection, &env) {
+                // Everything about the configuration is settled here, before the
+                // terminal is taken over, so every problem is plainly readable.
+                match connection(&cli, location.as_ref(), profile_name.as_deref(), &env) {
                     Ok(config) => runtime.block_on(open(config, options)),
                     Err(message) => {
                         eprintln!("{message}");
@@ -62,6 +96,47 @@ fn main() -> ExitCode {
     }
 }
 
+/// The profile, then flags, environment and profile joined; a warning about the file
+/// is shown even when the connection can be made without its secret.
+fn connection(
+    cli: &Cli,
+    location: Option<&ConfigLocation>,
+    profile_name: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<api::ClientConfig, String> {
+    let profile = config::load_profile(location, profile_name)?;
+    let config = config::resolve_connection(&cli.connection, env, profile.as_ref())?;
+    if let Some(warning) = profile.as_ref().and_then(|p| p.refused_secret.as_deref()) {
+        tracing::warn!("{warning}");
+        eprintln!("ghosts: warning: {warning}");
+    }
+    if let Some(profile) = &profile {
+        tracing::info!(profile = %profile.name, file = %profile.path.display(), "using profile");
+    }
+    Ok(config)
+}
+
+async fn run_init(
+    location: Option<ConfigLocation>,
+    profile: Option<String>,
+    base_url: Option<String>,
+) -> Result<(), String> {
+    let location = location.ok_or(
+        "there is nowhere to keep the config (neither XDG_CONFIG_HOME nor HOME is set); \
+         pass --config PATH",
+    )?;
+    let options = init::InitOptions {
+        config_path: location.path,
+        profile: profile.unwrap_or_else(|| "default".into()),
+        base_url,
+        hide_key: std::io::stdin().is_terminal(),
+    };
+    let stdin = std::io::stdin();
+    init::run(&mut stdin.lock(), &mut std::io::stdout(), &options)
+        .await
+        .map(|_| ())
+}
+
 async fn open(config: api::ClientConfig, options: tui::RunOptions) -> anyhow::Result<()> {
     let client = api::Client::new(config)?;
     tui::run(client, options).await
@@ -77,11 +152,17 @@ async fn demo(options: tui::RunOptions) -> anyhow::Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let faults = args
+        .faults
+        .to_faults(args.seed)
+        .map_err(anyhow::Error::msg)?;
     let options = sandbox::SandboxOptions {
         addr: args.addr,
         db: args.db,
         ghosts: args.ghosts,
         seed: args.seed,
+        quota_per_hour: args.quota,
+        faults,
         ..sandbox::SandboxOptions::default()
     };
     let sandbox = sandbox::start(options).await?;

@@ -1,5 +1,6 @@
-//! The layer every request passes: it is recorded, authenticated (401), counted against
-//! the quota (402 when spent, headers on every answer) and maybe failed on purpose.
+//! The layer every request passes: it is recorded, delayed and failed on purpose when
+//! asked to (`faults.rs`), authenticated (401), and counted against the quota (402 when
+//! spent, headers on every answer).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -11,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::authenticate;
 use super::error::ApiFailure;
+use super::faults::Decision;
 use super::state::{AppState, RecordedRequest};
 use crate::api::Id;
 
@@ -29,6 +31,10 @@ pub async fn gate(State(state): State<Arc<AppState>>, request: Request, next: Ne
 }
 
 async fn admit(state: &AppState, path: &str, mut request: Request, next: Next) -> Response {
+    let latency = state.faults.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
     let caller = match authenticate(request.headers()) {
         Ok(caller) => caller,
         Err(failure) => {
@@ -57,11 +63,11 @@ async fn admit(state: &AppState, path: &str, mut request: Request, next: Next) -
             response
         }
         Ok(quota) => {
-            let mut response = match state.faults.failure_for(path) {
-                Some(failure) => failure.into_response(),
-                None => {
+            let mut response = match state.faults.decide(path) {
+                Decision::Refuse(response) => response,
+                Decision::Serve(spoil) => {
                     request.extensions_mut().insert(caller);
-                    next.run(request).await
+                    spoil.apply(next.run(request).await).await
                 }
             };
             quota.write_headers(response.headers_mut());

@@ -8,7 +8,7 @@ use std::time::Instant;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use super::faults::Faults;
+use super::faults::{Faults, Injector};
 use super::quota::QuotaBook;
 
 /// One request the sandbox answered, so tests can count what a client sent.
@@ -28,7 +28,7 @@ pub struct AppState {
     reference: OffsetDateTime,
     started: Instant,
     pub quota: QuotaBook,
-    pub faults: Faults,
+    pub faults: Injector,
     log: Mutex<VecDeque<RecordedRequest>>,
 }
 
@@ -47,7 +47,7 @@ impl AppState {
             reference,
             started: Instant::now(),
             quota,
-            faults,
+            faults: Injector::new(faults),
             log: Mutex::new(VecDeque::new()),
         }
     }

@@ -188,6 +188,7 @@ async fn a_ghost_set_to_fail_answers_500_and_the_client_retries_reads() {
     let sandbox = ghosts::sandbox::start(SandboxOptions {
         faults: Faults {
             fail_ghost_ids: vec![3],
+            ..Faults::default()
         },
         ..options(10)
     })
