@@ -179,6 +179,12 @@ impl Client {
                     .into(),
             ));
         }
+        // TLS: with no extra root certificates given, reqwest 0.13's rustls backend checks
+        // certificates with `rustls_platform_verifier::Verifier` (async_impl/client.rs,
+        // `build`), i.e. the operating system's trust store and its corporate CAs.
+        // Proxies: `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` and `NO_PROXY` are read because
+        // the `system-proxy` feature is on and neither `.proxy()` nor `.no_proxy()` is
+        // called here (either would turn `auto_sys_proxy` off); keep it that way.
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -434,14 +440,26 @@ impl Client {
         Ok(self.list_ghosts(&query).await?.map(|page| page.data))
     }
 
-    /// A read, tried again with backoff after transient failures.
+    /// A read, tried again after transient failures: with backoff, or after the
+    /// `Retry-After` the server asked for when that is short.
     async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<RawAnswer, ApiError> {
         let mut attempt = 0;
         loop {
             match self.send::<()>(Method::GET, path, query, None).await {
-                Err(err) if err.is_transient() && attempt < self.inner.read_retries => {
-                    attempt += 1;
-                    tokio::time::sleep(backoff(attempt)).await;
+                Err(err) if attempt < self.inner.read_retries => {
+                    match retry_delay(&err, attempt + 1) {
+                        Some(delay) => {
+                            attempt += 1;
+                            tracing::debug!(
+                                path,
+                                attempt,
+                                delay_ms = delay.as_millis() as u64,
+                                "retrying read"
+                            );
+                            tokio::time::sleep(delay).await;
+                        }
+                        None => return Err(err),
+                    }
                 }
                 other => return other,
             }
@@ -636,6 +654,25 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     }
 }
 
+/// The longest `Retry-After` a read waits out by itself. Longer waits are the user's to
+/// see (with the time), not a frozen screen.
+pub const MAX_AUTOMATIC_WAIT: Duration = Duration::from_secs(3);
+
+/// How long to wait before trying a failed read again, or `None` to give up now. A 429
+/// is retried only when it says how long to wait and that is short; a 5xx or a network
+/// failure with backoff, or after its `Retry-After` when that is longer and short.
+fn retry_delay(err: &ApiError, attempt: u32) -> Option<Duration> {
+    let asked = err.as_status().and_then(|s| s.retry_after);
+    if asked.is_some_and(|wait| wait > MAX_AUTOMATIC_WAIT) {
+        return None;
+    }
+    if err.status() == Some(429) {
+        return asked;
+    }
+    err.is_transient()
+        .then(|| backoff(attempt).max(asked.unwrap_or(Duration::ZERO)))
+}
+
 /// Exponential backoff with jitter: 200 ms, 400 ms, ... each scaled by 0.5 to 1.5.
 fn backoff(attempt: u32) -> Duration {
     let base = 200u64.saturating_mul(1u64 << attempt.saturating_sub(1).min(6));
@@ -694,6 +731,40 @@ mod tests {
         );
         let err = Client::new(config).unwrap_err();
         assert!(!err.to_string().contains("pw"));
+    }
+
+    fn refused(status: u16, retry_after: Option<u64>) -> ApiError {
+        ApiError::Status(Box::new(StatusError {
+            status,
+            body: None,
+            raw_excerpt: String::new(),
+            quota: Quota::default(),
+            retry_after: retry_after.map(Duration::from_secs),
+        }))
+    }
+
+    #[test]
+    fn reads_wait_out_short_retry_afters_only() {
+        assert_eq!(
+            retry_delay(&refused(429, Some(2)), 1),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(retry_delay(&refused(429, Some(60)), 1), None);
+        assert_eq!(retry_delay(&refused(429, None), 1), None);
+        assert_eq!(
+            retry_delay(&refused(503, Some(2)), 1),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(retry_delay(&refused(503, Some(600)), 1), None);
+        assert!(retry_delay(&refused(500, None), 1).is_some());
+        assert!(retry_delay(&ApiError::Network("reset".into()), 1).is_some());
+        for permanent in [400, 401, 402, 403, 404] {
+            assert_eq!(
+                retry_delay(&refused(permanent, None), 1),
+                None,
+                "{permanent}"
+            );
+        }
     }
 
     #[test]

@@ -72,6 +72,25 @@ impl StatusError {
     pub fn is_quota_exhausted(&self) -> bool {
         self.status == 402 && (self.quota.remaining == Some(0) || self.quota.resets_in.is_some())
     }
+
+    /// A 402 that means the plan lacks the feature: waiting will not help.
+    pub fn is_plan_limit(&self) -> bool {
+        self.status == 402 && !self.is_quota_exhausted()
+    }
+
+    /// How long to wait before the same request can succeed, when the server said:
+    /// `Retry-After` (429, or a 503 from a gateway), else the quota's reset for a spent
+    /// quota. `None` when waiting is not the remedy or nobody said for how long.
+    pub fn wait_for(&self) -> Option<Duration> {
+        if self.is_plan_limit() {
+            return None;
+        }
+        self.retry_after.or_else(|| {
+            self.is_quota_exhausted()
+                .then_some(self.quota.resets_in)
+                .flatten()
+        })
+    }
 }
 
 fn status_meaning(status: u16, quota: &Quota) -> &'static str {
@@ -113,6 +132,12 @@ impl ApiError {
 
     pub fn trace_id(&self) -> Option<&str> {
         self.as_status().and_then(StatusError::trace_id)
+    }
+
+    /// How long to wait before trying again, when the server said (see
+    /// [`StatusError::wait_for`]).
+    pub fn wait_for(&self) -> Option<Duration> {
+        self.as_status().and_then(StatusError::wait_for)
     }
 
     /// Worth retrying a read automatically: the request may not have reached the
@@ -204,6 +229,26 @@ mod tests {
         err.quota.remaining = Some(0);
         assert!(err.is_quota_exhausted());
         assert!(err.message().contains("quota"));
+    }
+
+    #[test]
+    fn wait_for_says_how_long_only_when_waiting_helps() {
+        let mut quota = status(402, None, "");
+        quota.quota.resets_in = Some(Duration::from_secs(600));
+        assert!(quota.is_quota_exhausted() && !quota.is_plan_limit());
+        assert_eq!(quota.wait_for(), Some(Duration::from_secs(600)));
+        let plan = status(402, None, "");
+        assert!(plan.is_plan_limit());
+        assert_eq!(plan.wait_for(), None);
+        let mut limited = status(429, None, "");
+        assert_eq!(limited.wait_for(), None);
+        limited.retry_after = Some(Duration::from_secs(2));
+        assert_eq!(
+            ApiError::Status(Box::new(limited)).wait_for(),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(status(404, None, "").wait_for(), None);
+        assert_eq!(ApiError::Timeout(Duration::from_secs(1)).wait_for(), None);
     }
 
     #[test]
