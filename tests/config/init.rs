@@ -1,1 +1,163 @@
+//! `ghosts init` with scripted answers against the sandbox.
+
+use std::io::Cursor;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use ghosts::cli::ConnectionArgs;
+use ghosts::config::init::{InitOptions, run};
+use ghosts::config::resolve_connection;
+use ghosts::sandbox::{DEMO_API_KEY, Faults, Sandbox};
+
 use crate::common::*;
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    options: InitOptions,
+}
+
+/// Options for a config file in a folder that does not exist yet.
+fn setup(profile: &str) -> Setup {
+    let dir = tempfile::tempdir().unwrap();
+    let options = InitOptions {
+        config_path: dir.path().join("ghosts").join("config.toml"),
+        profile: profile.into(),
+        base_url: None,
+        hide_key: false,
+    };
+    Setup { _dir: dir, options }
+}
+
+fn address(sandbox: &Sandbox, org: i64, workspace: i64) -> String {
+    format!(
+        "http://{}/organizations/{org}/workspaces/{workspace}/ghosts",
+        sandbox.addr()
+    )
+}
+
+/// Runs init with `answers` (one per line); returns the result and what was printed.
+async fn init(options: &InitOptions, answers: &[&str]) -> (Result<PathBuf, String>, String) {
+    let mut input = Cursor::new(answers.join("\n") + "\n");
+    let mut out = Vec::new();
+    let result = run(&mut input, &mut out, options).await;
+    (result, String::from_utf8(out).unwrap())
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn a_good_key_is_checked_and_saved_privately() {
+    let sandbox = sandbox(Faults::default()).await;
+    let setup = setup("default");
+    let (result, printed) = init(&setup.options, &[&address(&sandbox, 1, 1), DEMO_API_KEY]).await;
+    let path = result.unwrap();
+    assert!(printed.contains("It works"), "{printed}");
+    assert!(
+        !printed.contains(DEMO_API_KEY),
+        "the key is not echoed back: {printed}"
+    );
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    // Exactly one request checked it.
+    assert_eq!(sandbox.requests().len(), 1);
+
+    // What was saved connects.
+    let profile = profile_of(&path, None).unwrap().unwrap();
+    assert_eq!(profile.name, "default");
+    assert_eq!(profile.settings.base_url, Some(sandbox.base_url()));
+    let config = resolve_connection(&ConnectionArgs::default(), &|_| None, Some(&profile)).unwrap();
+    client(config).list_ghosts(&first_page()).await.unwrap();
+}
+
+#[tokio::test]
+async fn another_profile_is_added_beside_the_first() {
+    let sandbox = sandbox(Faults::default()).await;
+    let mut setup = setup("default");
+    init(&setup.options, &[&address(&sandbox, 1, 1), DEMO_API_KEY])
+        .await
+        .0
+        .unwrap();
+    setup.options.profile = "second".into();
+    setup.options.base_url = Some(sandbox.base_url());
+    // Ids typed rather than pasted.
+    let (result, printed) = init(&setup.options, &["1 1", DEMO_API_KEY]).await;
+    let path = result.unwrap();
+    assert!(printed.contains("ghosts --profile second"), "{printed}");
+    assert_eq!(profile_of(&path, None).unwrap().unwrap().name, "default");
+    let second = profile_of(&path, Some("second")).unwrap().unwrap();
+    assert_eq!(second.settings.workspace_id, 1);
+}
+
+/// Init fails with a message containing each of `needles`; nothing is written.
+async fn assert_refused(sandbox: &Sandbox, answers: &[&str], needles: &[&str]) {
+    let setup = setup("default");
+    let (result, _) = init(&setup.options, answers).await;
+    let err = result.unwrap_err();
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} missing from:\n{err}");
+    }
+    for answer in answers {
+        if answer.starts_with("toggl_sk") || answer.len() == 32 {
+            assert!(!err.contains(answer), "the key is echoed in:\n{err}");
+        }
+    }
+    assert!(!setup.options.config_path.exists());
+    assert!(!sandbox.requests().iter().any(|r| r.status == 200));
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_explained_as_401() {
+    let sandbox = sandbox(Faults::default()).await;
+    let wrong = "toggl_sk_ffffffffffffffffffffffffffffffff";
+    let answers = [address(&sandbox, 1, 1), wrong.to_string()];
+    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+    assert_refused(
+        &sandbox,
+        &answers,
+        &["(401)", "wrong, has expired, or was revoked"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn ids_that_are_not_yours_are_explained_as_403() {
+    let sandbox = sandbox(Faults::default()).await;
+    let answers = [address(&sandbox, 2, 2), DEMO_API_KEY.to_string()];
+    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+    assert_refused(&sandbox, &answers, &["(403)", "not yours"]).await;
+}
+
+#[tokio::test]
+async fn track_credentials_are_recognised_before_any_request() {
+    let sandbox = sandbox(Faults::default()).await;
+    let track_token = "0123456789abcdef0123456789abcdef";
+    let answers = [address(&sandbox, 1, 1), track_token.to_string()];
+    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+    assert_refused(&sandbox, &answers, &["Toggl Track token", "toggl_sk_"]).await;
+    assert_refused(
+        &sandbox,
+        &["https://track.toggl.com/timer", DEMO_API_KEY],
+        &["Toggl Track address", "focus.toggl.com"],
+    )
+    .await;
+    assert!(sandbox.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_unreachable_server_and_cut_input_are_explained() {
+    let sandbox = sandbox(Faults::default()).await;
+    // A port that was free a moment ago: nothing listens there now.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let address = format!("http://127.0.0.1:{port}/organizations/1/workspaces/1");
+    assert_refused(
+        &sandbox,
+        &[&address, DEMO_API_KEY],
+        &["cannot reach", "network"],
+    )
+    .await;
+    assert_refused(&sandbox, &["1"], &["input ended", "nothing was saved"]).await;
+}
