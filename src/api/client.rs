@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use super::error::{ApiError, StatusError, excerpt};
 use super::models::*;
 use super::quota::{Quota, retry_after};
+use super::redact::Redactor;
 
 /// The live service's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://focus.toggl.com/api";
@@ -139,6 +140,7 @@ struct Inner {
     organization_id: Id,
     workspace_id: Id,
     auth: HeaderValue,
+    redactor: Redactor,
     request_timeout: Duration,
     read_retries: u32,
 }
@@ -158,6 +160,8 @@ struct RawAnswer {
     status: StatusCode,
     quota: Quota,
     body: Vec<u8>,
+    /// For a decode error, which quotes the start of the body.
+    redactor: Redactor,
 }
 
 const PAGE_SIZE_LOOKUPS: u32 = 100;
@@ -198,6 +202,7 @@ impl Client {
                 organization_id: config.organization_id,
                 workspace_id: config.workspace_id,
                 auth: config.auth.header_value()?,
+                redactor: Redactor::new(&config.auth),
                 request_timeout: config.request_timeout,
                 read_retries: config.read_retries,
             }),
@@ -522,6 +527,7 @@ impl Client {
                 status,
                 quota,
                 body,
+                redactor: self.inner.redactor.clone(),
             });
         }
         let error_body = serde_json::from_slice::<ErrorBody>(&body)
@@ -530,15 +536,16 @@ impl Client {
         let raw_excerpt = if error_body.is_some() {
             String::new()
         } else {
-            excerpt(&String::from_utf8_lossy(&body))
+            // Scrubbed before it is cut short, so no part of a secret survives the cut.
+            excerpt(&self.inner.redactor.scrub(&String::from_utf8_lossy(&body)))
         };
-        let error = StatusError {
+        let error = self.inner.redactor.status_error(StatusError {
             status: status.as_u16(),
             body: error_body,
             raw_excerpt,
             quota,
             retry_after: retry_after(&headers, SystemTime::now()),
-        };
+        });
         tracing::warn!(%method, path, status = status.as_u16(), elapsed_ms, trace_id = ?error.trace_id(), quota_remaining = ?quota.remaining, "request refused");
         Err(ApiError::Status(Box::new(error)))
     }
@@ -549,12 +556,13 @@ impl Client {
         } else if err.is_connect() {
             ApiError::Connect {
                 host: host_of(&self.inner.base),
-                detail: root_cause(err),
+                detail: self.inner.redactor.scrub(&root_cause(err)),
             }
         } else if err.is_decode() || err.is_body() {
-            ApiError::Network(format!("the answer broke off: {}", root_cause(err)))
+            let cause = self.inner.redactor.scrub(&root_cause(err));
+            ApiError::Network(format!("the answer broke off: {cause}"))
         } else {
-            ApiError::Network(root_cause(err))
+            ApiError::Network(self.inner.redactor.scrub(&root_cause(err)))
         }
     }
 }
@@ -624,7 +632,9 @@ fn decode_list<T: DeserializeOwned>(answer: RawAnswer) -> Result<Reply<Vec<T>>, 
 }
 
 fn decode_error(answer: &RawAnswer, err: &serde_json::Error) -> ApiError {
-    let text = String::from_utf8_lossy(&answer.body);
+    let text = answer
+        .redactor
+        .scrub(&String::from_utf8_lossy(&answer.body));
     ApiError::Decode(format!(
         "{err} (status {}, body starts: {:?})",
         answer.status.as_u16(),

@@ -4,6 +4,7 @@ pub mod client;
 pub mod error;
 pub mod models;
 pub mod quota;
+mod redact;
 pub mod time;
 
 pub use client::{Auth, Client, ClientConfig, DEFAULT_BASE_URL, Reply, Secret};
