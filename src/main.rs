@@ -60,7 +60,8 @@ fn main() -> ExitCode {
             match runtime.block_on(run_init(location, profile_name, base_url)) {
                 Ok(()) => return ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("{message}");
+                    // On a new line: piped answers leave the cursor after a prompt.
+                    eprintln!("\nghosts init: {message}");
                     return ExitCode::from(2);
                 }
             }

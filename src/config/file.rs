@@ -164,7 +164,9 @@ fn located(path: &Path, text: &str, err: &toml::de::Error) -> String {
         }
         None => path.display().to_string(),
     };
-    let message = redact_strings(err.message().trim());
+    let message = redact_strings(err.message().trim())
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u64", "expected a whole number of seconds");
     format!("{place}: {message}\n  fix: {}", fix_for(&message))
 }
 

@@ -6,7 +6,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use super::secrets::{is_track_token, is_track_url, track_token_problem, track_url_problem};
+use super::secrets::{TRACK_TOKEN, TRACK_URL, is_track_token, is_track_url};
 use super::write::save_profile;
 use crate::api::{
     ApiError, Auth, Client, ClientConfig, DEFAULT_BASE_URL, GhostFilter, Id, ListQuery, Secret,
@@ -70,7 +70,7 @@ pub async fn run(
         return Err("no API key given; nothing was saved".into());
     }
     if is_track_token(&key) {
-        return Err(format!("this needs {}", track_token_problem("here")));
+        return Err(format!("That key {TRACK_TOKEN}. Nothing was saved."));
     }
 
     writeln!(out, "Checking with one request to {base_url} ...").map_err(io)?;
@@ -138,7 +138,7 @@ struct Place {
 /// or just the organization id.
 fn parse_place(answer: &str) -> Result<Place, String> {
     if is_track_url(answer) {
-        return Err(format!("this needs {}", track_url_problem("here")));
+        return Err(format!("That address {TRACK_URL}. Nothing was saved."));
     }
     if answer.contains("://") {
         let url = reqwest::Url::parse(answer)

@@ -45,26 +45,26 @@ pub fn is_track_token(token: &str) -> bool {
     token.len() == 32 && token.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// What to tell someone who gave a Track token `where`.
+/// Why a Track token does not work, and what to get instead.
+pub const TRACK_TOKEN: &str = "looks like a Toggl Track token (32 hex digits), which Focus \
+    does not accept. Create an API key in Focus settings; it starts with toggl_sk_";
+
+/// What to tell someone who gave a Track token `place` ("in TOGGL_FOCUS_API_TOKEN").
 pub fn track_token_problem(place: &str) -> String {
-    format!(
-        "a Focus API key {place}: the value there looks like a Toggl Track token \
-         (32 hex digits), which Focus does not accept. Create an API key in Focus \
-         settings; it starts with toggl_sk_"
-    )
+    format!("a Focus API key {place}: the value there {TRACK_TOKEN}")
 }
 
 /// A Toggl Track address (`https://track.toggl.com/...`), not a Focus one.
 pub fn is_track_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.contains("track.toggl.com") || lower.contains("api.track.toggl.com")
+    url.to_ascii_lowercase().contains("track.toggl.com")
 }
 
+/// Why a Track address does not work, and where to look instead.
+pub const TRACK_URL: &str = "is a Toggl Track address. Ghosts live in Toggl Focus: open \
+    https://focus.toggl.com, go to the workspace, and copy that address";
+
 pub fn track_url_problem(place: &str) -> String {
-    format!(
-        "a Focus address {place}: the one given is a Toggl Track address. Ghosts live in \
-         Toggl Focus: open https://focus.toggl.com, go to the workspace, and copy that address"
-    )
+    format!("a Focus address {place}: the one given {TRACK_URL}")
 }
 
 #[cfg(all(test, unix))]
