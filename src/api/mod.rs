@@ -5,9 +5,11 @@ pub mod error;
 pub mod models;
 pub mod quota;
 mod redact;
+mod retry;
 pub mod time;
 
 pub use client::{Auth, Client, ClientConfig, DEFAULT_BASE_URL, Reply, Secret};
 pub use error::{ApiError, StatusError};
 pub use models::*;
 pub use quota::Quota;
+pub use retry::MAX_AUTOMATIC_WAIT;
