@@ -5,4 +5,5 @@ mod common;
 mod files;
 mod hygiene;
 mod init;
+mod proxy;
 mod resilience;
