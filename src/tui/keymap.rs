@@ -218,6 +218,20 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
         .map(|b| b.hint.split_once(' ').unwrap_or((b.hint, "")))
 }
 
+/// The keys as a Markdown table, for the README (a test keeps the README in step).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+    for binding in KEYMAP {
+        let keys = binding.keys_label.replace('|', "\\|");
+        out.push_str(&format!(
+            "| {} | `{keys}` | {} |\n",
+            binding.context.title(),
+            binding.help
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
