@@ -43,8 +43,12 @@ impl ProfileSettings {
 }
 
 /// Wraps a secret as soon as it is read, so no `Debug` of the settings can show it.
+/// An empty one (`api_token = ""`, left from an example) counts as not given.
 fn secret<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Secret>, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.map(Secret::new))
+    Ok(Option::<String>::deserialize(deserializer)?
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map(Secret::new))
 }
 
 /// A config file that parsed.
@@ -199,7 +203,7 @@ fn redact_strings(message: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
-pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+fn line_column(text: &str, at: usize) -> (usize, usize) {
     let before = text.get(..at.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -254,6 +258,13 @@ mod tests {
         let why = profile.refused_secret.unwrap();
         assert!(why.contains("chmod 600 /c/config.toml"), "{why}");
         assert!(!format!("{:?}", file).contains("s3cr3t"));
+    }
+
+    #[test]
+    fn an_empty_secret_is_no_secret() {
+        let text = "[profiles.w]\norganization_id = 1\nworkspace_id = 2\napi_token = \" \"\n";
+        let profile = parsed(text).unwrap().profile(None).unwrap().unwrap();
+        assert_eq!(profile.settings.api_token, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The prompting takes any `BufRead` and `Write`, so tests script it against a sandbox.
 
 use std::io::{BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::secrets::{TRACK_TOKEN, TRACK_URL, is_track_token, is_track_url};
 use super::write::save_profile;
@@ -225,19 +225,6 @@ fn explain(err: &ApiError) -> String {
         None => "Could not reach Focus; check the network (and HTTPS_PROXY if you use one).",
     };
     format!("{err}\n{advice}")
-}
-
-/// Whether a path's owner-only rules are met: for tests and for the user's peace of mind.
-pub fn is_private(path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
-    }
-    #[cfg(not(unix))]
-    {
-        path.exists()
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 
-pub use file::{ConfigFile, Profile, ProfileSettings, line_column};
+pub use file::{ConfigFile, Profile, ProfileSettings};
 pub use resolve::resolve_connection;
 
 /// Overrides where the config file is, like `--config`.
