@@ -98,3 +98,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("tests/fixtures/config")
         .join(name)
 }
+
+/// The real binary with a clean environment: `HOME` set to `home` and `PATH` kept, so
+/// nothing of the machine's own configuration, proxies or credentials leaks in.
+pub fn ghosts_command(home: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ghosts"));
+    command
+        .env_clear()
+        .env("HOME", home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null());
+    command
+}

@@ -10,3 +10,4 @@ mod hygiene;
 mod init;
 mod proxy;
 mod resilience;
+mod startup;

@@ -2,10 +2,12 @@
 //! them set for it alone (setting them in this process would reach every other test).
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 
 use axum::http::Uri;
+
+use crate::common::ghosts_command;
 
 /// A stand-in proxy: records the target of each request and answers every one with
 /// an empty page of ghosts, as if it had asked the server.
@@ -30,13 +32,10 @@ async fn fake_proxy() -> (String, Arc<Mutex<Vec<String>>>) {
 async fn init_with(address: &str, env: &[(&str, &str)]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config.toml");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ghosts"));
+    let mut command = ghosts_command(dir.path());
     command
         .args(["init", "--config"])
         .arg(&config)
-        .env_clear()
-        .env("HOME", dir.path())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
