@@ -36,36 +36,18 @@ pub fn resolve_connection(
     if is_track_url(&base_url) {
         problems.push(secrets::track_url_problem("as the base URL"));
     }
-    let org = from(&args.org, ENV_ORG)
-        .map(|text| parse_id(&text, "organization id", "--org", ENV_ORG, &mut problems))
-        .unwrap_or_else(|| settings.map(|s| s.organization_id));
-    let workspace = from(&args.workspace, ENV_WORKSPACE)
-        .map(|text| {
-            parse_id(
-                &text,
-                "workspace id",
-                "--workspace",
-                ENV_WORKSPACE,
-                &mut problems,
-            )
-        })
-        .unwrap_or_else(|| settings.map(|s| s.workspace_id));
-    if org.is_none() && !problems.iter().any(|p| p.contains(ENV_ORG)) {
-        problems.push(missing_id(
-            "organization id",
-            "--org",
-            ENV_ORG,
-            "organization_id",
-        ));
-    }
-    if workspace.is_none() && !problems.iter().any(|p| p.contains(ENV_WORKSPACE)) {
-        problems.push(missing_id(
-            "workspace id",
-            "--workspace",
-            ENV_WORKSPACE,
-            "workspace_id",
-        ));
-    }
+    let org = resolve_id(
+        from(&args.org, ENV_ORG),
+        profile.map(|p| (p, p.settings.organization_id)),
+        &ORGANIZATION,
+        &mut problems,
+    );
+    let workspace = resolve_id(
+        from(&args.workspace, ENV_WORKSPACE),
+        profile.map(|p| (p, p.settings.workspace_id)),
+        &WORKSPACE,
+        &mut problems,
+    );
     let auth = resolve_auth(args, env, profile, &mut problems);
 
     let connect_timeout = timeout(
@@ -188,29 +170,60 @@ fn api_key(token: Secret, place: &str, problems: &mut Vec<String>) -> Option<Aut
     Some(Auth::ApiKey(token))
 }
 
-fn missing_id(what: &str, flag: &str, var: &str, key: &str) -> String {
-    format!(
-        "the {what}: pass {flag}, set {var}, or put {key} in a profile (it is in the Focus \
-         web app's address bar: .../organizations/<org>/workspaces/<workspace>/...)"
-    )
+/// The names one id goes by, for messages.
+struct IdNames {
+    what: &'static str,
+    flag: &'static str,
+    var: &'static str,
+    key: &'static str,
 }
 
-fn parse_id(
-    text: &str,
-    what: &str,
-    flag: &str,
-    var: &str,
+const ORGANIZATION: IdNames = IdNames {
+    what: "organization id",
+    flag: "--org",
+    var: ENV_ORG,
+    key: "organization_id",
+};
+
+const WORKSPACE: IdNames = IdNames {
+    what: "workspace id",
+    flag: "--workspace",
+    var: ENV_WORKSPACE,
+    key: "workspace_id",
+};
+
+/// The id from a flag or the environment (`text`), else from the profile.
+fn resolve_id(
+    text: Option<String>,
+    from_profile: Option<(&Profile, Id)>,
+    names: &IdNames,
     problems: &mut Vec<String>,
 ) -> Option<Id> {
-    match text.parse::<Id>() {
-        Ok(id) if id > 0 => Some(id),
-        _ => {
-            problems.push(format!(
-                "the {what} to be a positive whole number, not {text:?} ({flag} or {var})"
-            ));
-            None
-        }
-    }
+    let IdNames {
+        what,
+        flag,
+        var,
+        key,
+    } = names;
+    let problem = match (text, from_profile) {
+        (Some(text), _) => match text.parse::<Id>() {
+            Ok(id) if id > 0 => return Some(id),
+            _ => {
+                format!("the {what} to be a positive whole number, not {text:?} ({flag} or {var})")
+            }
+        },
+        (None, Some((_, id))) if id > 0 => return Some(id),
+        (None, Some((profile, id))) => format!(
+            "the {what} to be a positive whole number, not {id} ({key} in {})",
+            profile.describe()
+        ),
+        (None, None) => format!(
+            "the {what}: pass {flag}, set {var}, or put {key} in a profile (it is in the Focus \
+             web app's address bar: .../organizations/<org>/workspaces/<workspace>/...)"
+        ),
+    };
+    problems.push(problem);
+    None
 }
 
 /// A flag's seconds, else the profile's; zero would fail every request, so it is refused.
