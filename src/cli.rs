@@ -93,7 +93,7 @@ pub struct FaultArgs {
     /// The Retry-After of those 429 answers, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 1)]
     pub retry_after: u64,
-    /// Send the headers and half the body of each answer, then stall this long.
+    /// Send the headers and half the body of each successful answer, then stall this long.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     pub stall_ms: u64,
     /// Share of successful answers (0 to 1) whose body is replaced by broken JSON.
