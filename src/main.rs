@@ -13,7 +13,11 @@ fn main() -> ExitCode {
     let local_offset = time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC);
 
     let log_path = logging::default_log_path(&env);
-    let level = cli.log_level.clone().or_else(|| env(ENV_LOG)).unwrap_or_else(|| "info".into());
+    let level = cli
+        .log_level
+        .clone()
+        .or_else(|| env(ENV_LOG))
+        .unwrap_or_else(|| "info".into());
     match &log_path {
         Some(path) => {
             if let Err(problem) = logging::init(path, &level) {
@@ -21,10 +25,15 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-        None => eprintln!("ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"),
+        None => eprintln!(
+            "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
+        ),
     }
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("ghosts: cannot start the async runtime: {err}");

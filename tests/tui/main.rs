@@ -2,6 +2,8 @@
 //! snapshots. One test binary, to keep link time down.
 
 mod fixtures;
+mod forms;
 mod render;
+mod render_forms;
 mod runtime;
 mod update;
