@@ -75,16 +75,27 @@ impl Item {
         }
     }
 
-    /// Whether the filter text (lower case) finds this item: in its name, detail or id.
+    /// Whether the filter finds this item: in its name, detail or id, ignoring case
+    /// and white space (Space toggles in a picker, so "websiteredesign" must find
+    /// "Website redesign").
     pub fn matches(&self, filter: &str) -> bool {
+        let filter = squash(filter);
         filter.is_empty()
-            || self.name.to_lowercase().contains(filter)
-            || self.detail.to_lowercase().contains(filter)
-            || self.id.to_string().contains(filter)
+            || squash(&self.name).contains(&filter)
+            || squash(&self.detail).contains(&filter)
+            || self.id.to_string().contains(&filter)
             || self
                 .account_id
-                .is_some_and(|a| a.to_string().contains(filter))
+                .is_some_and(|a| a.to_string().contains(&filter))
     }
+}
+
+/// Lower case, white space removed.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl LookupData {

@@ -42,10 +42,11 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub enum ApiResult {
     Page(Result<Reply<GhostPage>, ApiError>),
-    /// A ghost created or updated from the edit form.
-    Saved(Result<Reply<Ghost>, ApiError>),
+    /// A ghost created or updated from the edit form (boxed, as ghosts are large and
+    /// every message is as large as its largest kind).
+    Saved(Box<Result<Reply<Ghost>, ApiError>>),
     Deleted(Result<Reply<()>, ApiError>),
-    Embodied(Result<Reply<Ghost>, ApiError>),
+    Embodied(Box<Result<Reply<Ghost>, ApiError>>),
     Lookup(Result<Reply<LookupData>, ApiError>),
 }
 

@@ -32,8 +32,8 @@ impl Picker {
 
     /// The items the filter lets through, in order.
     pub fn visible<'a>(&self, items: &'a [Item]) -> Vec<&'a Item> {
-        let filter = self.filter.value().trim().to_lowercase();
-        items.iter().filter(|i| i.matches(&filter)).collect()
+        let filter = self.filter.value();
+        items.iter().filter(|i| i.matches(filter)).collect()
     }
 
     pub fn highlighted<'a>(&self, items: &'a [Item]) -> Option<&'a Item> {

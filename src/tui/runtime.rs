@@ -15,7 +15,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::sync::oneshot;
 
-use crate::api::{ApiError, Client, Reply};
+use crate::api::{ApiError, Client, Ghost, Reply};
 
 use super::app::App;
 use super::lookups::{LookupData, LookupKind};
@@ -49,12 +49,14 @@ impl Executor {
                 });
             }
             Effect::CreateGhost { req_id, ghost } => {
-                self.call(req_id, ApiResult::Saved, async move {
-                    client.create_ghost(&ghost).await
-                });
+                self.call(
+                    req_id,
+                    saved,
+                    async move { client.create_ghost(&ghost).await },
+                );
             }
             Effect::UpdateGhost { req_id, id, patch } => {
-                self.call(req_id, ApiResult::Saved, async move {
+                self.call(req_id, saved, async move {
                     client.update_ghost(id, &patch).await
                 });
             }
@@ -68,7 +70,7 @@ impl Executor {
                 id,
                 request,
             } => {
-                self.call(req_id, ApiResult::Embodied, async move {
+                self.call(req_id, |r| ApiResult::Embodied(Box::new(r)), async move {
                     client.embody_ghost(id, &request).await
                 });
             }
@@ -112,6 +114,10 @@ impl Executor {
             });
         });
     }
+}
+
+fn saved(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
+    ApiResult::Saved(Box::new(result))
 }
 
 /// Every item of one look-up, all pages.

@@ -263,7 +263,7 @@ pub fn reply<T>(data: T) -> Reply<T> {
 pub fn saved(req_id: ReqId, result: Result<Ghost, ApiError>) -> Msg {
     Msg::Api {
         req_id,
-        result: ApiResult::Saved(result.map(reply)),
+        result: ApiResult::Saved(Box::new(result.map(reply))),
     }
 }
 
@@ -277,7 +277,7 @@ pub fn deleted(req_id: ReqId, result: Result<(), ApiError>) -> Msg {
 pub fn embodied(req_id: ReqId, result: Result<Ghost, ApiError>) -> Msg {
     Msg::Api {
         req_id,
-        result: ApiResult::Embodied(result.map(reply)),
+        result: ApiResult::Embodied(Box::new(result.map(reply))),
     }
 }
 

@@ -8,3 +8,4 @@ mod render;
 mod render_forms;
 mod runtime;
 mod update;
+mod writes;

@@ -45,9 +45,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Api { req_id, result } => match result {
             ApiResult::Page(result) => list::on_page(app, req_id, result, &mut fx),
-            ApiResult::Saved(result) => form::on_saved(app, req_id, result, &mut fx),
+            ApiResult::Saved(result) => form::on_saved(app, req_id, *result, &mut fx),
             ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, &mut fx),
-            ApiResult::Embodied(result) => embody::on_answer(app, req_id, result, &mut fx),
+            ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, &mut fx),
             ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
         },
         Msg::DebounceElapsed { id } => search::on_debounce(app, id, &mut fx),
