@@ -70,7 +70,7 @@ impl Executor {
                 id,
                 request,
             } => {
-                self.call(req_id, |r| ApiResult::Embodied(Box::new(r)), async move {
+                self.call(req_id, embodied, async move {
                     client.embody_ghost(id, &request).await
                 });
             }
@@ -118,6 +118,10 @@ impl Executor {
 
 fn saved(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
     ApiResult::Saved(Box::new(result))
+}
+
+fn embodied(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
+    ApiResult::Embodied(Box::new(result))
 }
 
 /// Every item of one look-up, all pages.

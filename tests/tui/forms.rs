@@ -392,23 +392,19 @@ fn a_failed_lookup_falls_back_to_typed_ids() {
 fn lookups_are_fetched_once_per_session() {
     let mut app = edit_with_action(0);
     send(&mut app, [key(KeyCode::Tab)]);
-    let fx = send(&mut app, [key(KeyCode::Enter)]);
-    assert_eq!(lookup_fetches(&fx).len(), 1);
-    // Opening the picker again while loading asks nothing more.
+    let asked = send(&mut app, [key(KeyCode::Enter)]);
+    assert_eq!(lookup_fetches(&asked).len(), 1);
+    // Opening the picker again while the look-up is on its way asks nothing more.
     let fx = send(&mut app, [key(KeyCode::Esc), key(KeyCode::Enter)]);
     assert!(lookup_fetches(&fx).is_empty());
-    let first = lookup_fetches(&send(&mut app, [key(KeyCode::Esc), ch('x')]));
-    assert!(first.is_empty());
-    // Answer the first request (re-open to get its id from the state).
-    let mut app2 = edit_with_action(0);
-    send(&mut app2, [key(KeyCode::Tab)]);
-    let fx = send(&mut app2, [key(KeyCode::Enter)]);
-    answer_lookups(&mut app2, &fx);
-    send(&mut app2, [key(KeyCode::Esc), key(KeyCode::Esc)]);
-    // A new form, the same picker: no new request.
-    send(&mut app2, [ch('n'), key(KeyCode::Tab), key(KeyCode::Tab)]);
-    assert!(lookup_fetches(&send(&mut app2, [key(KeyCode::Enter)])).is_empty());
-    assert!(!app2.lookups.items(LookupKind::Projects).is_empty());
+    answer_lookups(&mut app, &asked);
+    assert_eq!(app.lookups.items(LookupKind::Projects).len(), 4);
+    // Close everything; a new form's picker reuses what is loaded.
+    send(&mut app, [key(KeyCode::Esc), key(KeyCode::Esc)]);
+    assert!(app.modal.is_none());
+    send(&mut app, [ch('n'), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    assert!(lookup_fetches(&send(&mut app, [key(KeyCode::Enter)])).is_empty());
+    assert!(form(&app).picker.is_some());
 }
 
 #[test]
@@ -420,4 +416,19 @@ fn keys_never_reach_the_list_while_the_form_is_open() {
     assert!(!app.quit);
     assert_eq!(app.cursor, 0);
     assert_eq!(form(&app).name.value(), "Senior designer #2qjdG");
+}
+
+#[test]
+fn enter_on_save_saves_and_ctrl_c_asks_before_discarding() {
+    let mut app = world();
+    send(&mut app, [ch('n')]);
+    send(&mut app, typed("Planner"));
+    // Shift-Tab from the name wraps round to the Save button.
+    send(&mut app, [back_tab()]);
+    assert_eq!(form(&app).focus, Field::Save);
+    save_request(&send(&mut app, [key(KeyCode::Enter)]));
+    // Ctrl-C in a changed form does not quit: it asks, like Esc.
+    send(&mut app, [ctrl('c')]);
+    assert!(!app.quit);
+    assert!(form(&app).confirm_discard);
 }

@@ -89,6 +89,12 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             let mark = if action == form.action { "●" } else { "○" };
             spans.push(Span::styled(format!("{mark} {} ", action.as_str()), style));
         }
+        if form.focus == Field::Action {
+            spans.push(Span::styled(
+                "  Enter switches",
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+        }
         put(frame, area, &mut y, Line::from(spans));
     }
 
