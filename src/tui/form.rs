@@ -303,7 +303,7 @@ impl Form {
             let some = |ids: Vec<Id>| (!ids.is_empty()).then_some(ids);
             return Request::Create(NewGhost {
                 name,
-                description: (!description.is_empty()).then_some(description),
+                description: (!description.trim().is_empty()).then_some(description),
                 assign_projects: some(projects),
                 assign_tasks: some(tasks),
                 assign_teams: some(teams),

@@ -116,18 +116,22 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     }
     let request = form.request();
-    if request == Request::Invalid && form.errors.name.is_some() {
-        form.focus = Field::Name;
+    if request == Request::Invalid {
+        // To the first field that needs fixing.
+        let first = form.fields().into_iter().find(|f| match f {
+            Field::Name => form.errors.name.is_some(),
+            Field::List(kind) => form.errors.list(*kind).is_some(),
+            _ => false,
+        });
+        form.focus = first.unwrap_or(form.focus);
     }
-    let req_id = match request {
+    // Ids only need to be unique, so one spent on a refused save costs nothing.
+    let req_id = app.new_req_id();
+    fx.push(match request {
         Request::Invalid => return toast(app, "Fix the marked fields first".into()),
         Request::Nothing => return toast(app, "Nothing to save: nothing changed".into()),
-        Request::Create(_) | Request::Update(..) => app.new_req_id(),
-    };
-    fx.push(match request {
         Request::Update(id, patch) => Effect::UpdateGhost { req_id, id, patch },
         Request::Create(ghost) => Effect::CreateGhost { req_id, ghost },
-        Request::Invalid | Request::Nothing => return,
     });
     if let Some(form) = form_mut(app) {
         form.saving = Some(req_id);
