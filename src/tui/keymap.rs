@@ -213,12 +213,14 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed)"),
     b(C::Form, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
     b(C::Form, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
+    b(C::Form, &[key(K::Up)], "↑", A::Up, "", "previous line (description) or field"),
+    b(C::Form, &[key(K::Down)], "↓", A::Down, "", "next line (description) or field"),
     b(C::Form, &[key(K::Enter)], "Enter", A::Activate, "Enter pick", "per field: pick, switch action, new line, save"),
     b(C::Form, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc close", "close (asks first if anything changed)"),
     // Pickers.
     b(C::Picker, &[key(K::Up)], "↑", A::PickUp, "↑/↓ move", "previous entry"),
     b(C::Picker, &[key(K::Down)], "↓", A::PickDown, "", "next entry"),
-    b(C::Picker, &[ch(' ')], "Space", A::PickToggle, "Space toggle", "choose / unchoose the entry (type to filter)"),
+    b(C::Picker, &[ch(' ')], "Space", A::PickToggle, "Space toggle", "choose / unchoose (type to filter)"),
     b(C::Picker, &[key(K::Enter)], "Enter", A::PickDone, "Enter done", "done: take the choice"),
     b(C::Picker, &[key(K::Esc), ctrl('c')], "Esc", A::PickCancel, "Esc back", "back, choice unchanged"),
     // Discard changes?
@@ -232,7 +234,7 @@ pub static KEYMAP: &[Binding] = &[
     // The embody dialog.
     b(C::Embody, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
     b(C::Embody, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "", "previous field"),
-    b(C::Embody, &[key(K::Enter)], "Enter", A::Activate, "Enter choose", "pick the member / role · press the button"),
+    b(C::Embody, &[key(K::Enter)], "Enter", A::Activate, "Enter choose", "pick the member or role; press the button"),
     b(C::Embody, &[ctrl('s')], "Ctrl-S", A::Save, "^S embody", "embody now"),
     b(C::Embody, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing sent"),
     // Anywhere but the search line and help.

@@ -432,3 +432,24 @@ fn enter_on_save_saves_and_ctrl_c_asks_before_discarding() {
     assert!(!app.quit);
     assert!(form(&app).confirm_discard);
 }
+
+#[test]
+fn arrows_move_between_lines_of_the_description_and_between_fields() {
+    let mut app = world();
+    send(&mut app, [ch('n'), key(KeyCode::Down)]);
+    assert_eq!(form(&app).focus, Field::Description);
+    send(&mut app, [Msg::Paste("設計者\nabcdef".into())]);
+    // Up from the end of "abcdef" (column 6): the end of 設計者 (column 6).
+    send(&mut app, [key(KeyCode::Up), ch('!')]);
+    assert_eq!(form(&app).description.value(), "設計者!\nabcdef");
+    send(&mut app, [key(KeyCode::Down), ch('?')]);
+    assert_eq!(form(&app).description.value(), "設計者!\nabcdef?");
+    // ↓ on the last line goes on to the next field, ↑ back into the text, whose first
+    // line's ↑ goes on to the name.
+    send(&mut app, [key(KeyCode::Down)]);
+    assert_eq!(form(&app).focus, Field::List(LookupKind::Projects));
+    send(&mut app, [key(KeyCode::Up), key(KeyCode::Up)]);
+    assert_eq!(form(&app).focus, Field::Description);
+    send(&mut app, [key(KeyCode::Up)]);
+    assert_eq!(form(&app).focus, Field::Name);
+}

@@ -7,7 +7,7 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::api::{ApiError, Ghost, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::form::{Field, Form, Request};
+use super::super::form::{Field, Form, Request, line_move};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
@@ -46,6 +46,18 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::No => form.confirm_discard = false,
         Action::NextField => form.move_focus(true),
         Action::PrevField => form.move_focus(false),
+        Action::Up | Action::Down if form.focus == Field::Description => {
+            let (input, down) = (&form.description, action == Action::Down);
+            let cursor = line_move(input.value(), input.cursor(), down);
+            if cursor == input.cursor() {
+                // No line there: on to the neighbouring field.
+                form.move_focus(down);
+            } else {
+                form.description = input.clone().with_cursor(cursor);
+            }
+        }
+        Action::Up => form.move_focus(false),
+        Action::Down => form.move_focus(true),
         Action::Save => save(app, fx),
         Action::Cancel if form.is_changed() => form.confirm_discard = true,
         Action::Cancel => app.modal = None,
