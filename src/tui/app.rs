@@ -7,6 +7,9 @@ use tui_input::Input;
 
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
+use super::dialogs::{DeleteDialog, EmbodyDialog};
+use super::form::Form;
+use super::lookups::Lookups;
 use super::msg::ReqId;
 
 /// Ghosts asked for per page (the API's maximum, to spend the quota well).
@@ -27,6 +30,9 @@ pub enum Focus {
 pub struct InFlight {
     pub req_id: ReqId,
     pub page: u32,
+    /// The first page of a new query: its answer replaces what is loaded (a page 1
+    /// asked again to continue after deletions is added to it instead).
+    pub fresh: bool,
     /// For the status bar's elapsed time.
     pub started: OffsetDateTime,
 }
@@ -41,9 +47,13 @@ pub struct ListState {
     pub total: Option<u64>,
     /// Pages 1..=pages_loaded are in `ghosts`.
     pub pages_loaded: u32,
-    /// Entries the loaded pages held (readable or not): compared with `total` to know
-    /// whether more pages exist, whatever page size the server really used.
+    /// How far into the server's order the loaded pages reach (entries, readable or
+    /// not): compared with `total` to know whether more pages exist, and the start of
+    /// the next page. Ghosts removed from or added to the loaded part (delete, embody,
+    /// create) move it, so the next page neither skips nor repeats one.
     pub received: u64,
+    /// Entries per page as the server really pages (it may give fewer than asked).
+    pub page_rows: u64,
     /// A page came back empty: nothing more to load, whatever `total` says.
     pub exhausted: bool,
     /// Entries the server sent that could not be read, over the loaded pages.
@@ -91,6 +101,14 @@ pub struct Status {
     pub quota: Option<Quota>,
 }
 
+/// What has the keyboard over the list, if anything.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Form(Box<Form>),
+    Delete(DeleteDialog),
+    Embody(Box<EmbodyDialog>),
+}
+
 #[derive(Debug, Clone)]
 pub struct App {
     pub list: ListState,
@@ -104,6 +122,10 @@ pub struct App {
     pub focus: Focus,
     pub search: SearchState,
     pub help_open: bool,
+    /// The edit form or a dialog, when open.
+    pub modal: Option<Modal>,
+    /// Names for ids, loaded once per session when first needed.
+    pub lookups: Lookups,
     pub status: Status,
     pub toast: Option<Toast>,
     pub now: OffsetDateTime,
@@ -128,6 +150,8 @@ impl App {
             focus: Focus::List,
             search: SearchState::default(),
             help_open: false,
+            modal: None,
+            lookups: Lookups::default(),
             status: Status::default(),
             toast: None,
             now,

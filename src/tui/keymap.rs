@@ -13,6 +13,14 @@ pub enum Context {
     /// The search line is open and has the keyboard.
     Search,
     Help,
+    /// The edit form (new or existing ghost).
+    Form,
+    /// A picker (assignments, member, role) over the form or the embody dialog.
+    Picker,
+    /// "Discard your changes?" over the form.
+    Discard,
+    Delete,
+    Embody,
 }
 
 impl Context {
@@ -23,6 +31,11 @@ impl Context {
             Context::Detail => "Detail pane",
             Context::Search => "Search line",
             Context::Help => "Help",
+            Context::Form => "Edit form",
+            Context::Picker => "Pickers",
+            Context::Discard => "Discard changes?",
+            Context::Delete => "Delete dialog",
+            Context::Embody => "Embody dialog",
         }
     }
 }
@@ -30,10 +43,6 @@ impl Context {
 /// Features whose keys are reserved for the next release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Coming {
-    Edit,
-    New,
-    Delete,
-    Embody,
     Mark,
     Filters,
 }
@@ -41,10 +50,6 @@ pub enum Coming {
 impl Coming {
     pub fn name(self) -> &'static str {
         match self {
-            Coming::Edit => "Editing",
-            Coming::New => "Creating ghosts",
-            Coming::Delete => "Deleting",
-            Coming::Embody => "Embodying",
             Coming::Mark => "Marking",
             Coming::Filters => "Filters",
         }
@@ -76,6 +81,33 @@ pub enum Action {
     Reload,
     Help,
     CloseHelp,
+    /// `e`: the edit form for the selected ghost.
+    Edit,
+    /// `n`: the form for a new ghost.
+    New,
+    /// `d`: ask, then delete the selected ghost.
+    Delete,
+    /// `E`: the embody dialog for the selected ghost.
+    Embody,
+    NextField,
+    PrevField,
+    /// Enter in a form or dialog: what the focused field or button does.
+    Activate,
+    /// Ctrl-S: save the form, send the embody.
+    Save,
+    /// Esc in a form or dialog: close it (a changed form asks first).
+    Cancel,
+    PickUp,
+    PickDown,
+    PickToggle,
+    PickDone,
+    PickCancel,
+    /// `y` in a confirm dialog.
+    Yes,
+    /// `n`/Esc in a confirm dialog.
+    No,
+    /// Tab/arrows in the delete dialog: the other button.
+    SwitchButton,
     Coming(Coming),
 }
 
@@ -109,7 +141,9 @@ impl Key {
             // Shift is already in the character ('G'), whatever the modifiers say.
             (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
             // Shift-Tab arrives as BackTab; plain Tab must not have Shift.
-            (a, b) => a == b && !event.modifiers.contains(KeyModifiers::SHIFT),
+            (a, b) => {
+                a == b && (a == KeyCode::BackTab || !event.modifiers.contains(KeyModifiers::SHIFT))
+            }
         }
     }
 }
@@ -175,6 +209,34 @@ pub static KEYMAP: &[Binding] = &[
     // The help overlay.
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    // The edit form.
+    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed)"),
+    b(C::Form, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
+    b(C::Form, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
+    b(C::Form, &[key(K::Up)], "↑", A::Up, "", "previous line (description) or field"),
+    b(C::Form, &[key(K::Down)], "↓", A::Down, "", "next line (description) or field"),
+    b(C::Form, &[key(K::Enter)], "Enter", A::Activate, "Enter pick", "per field: pick, switch action, new line, save"),
+    b(C::Form, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc close", "close (asks first if anything changed)"),
+    // Pickers.
+    b(C::Picker, &[key(K::Up)], "↑", A::PickUp, "↑/↓ move", "previous entry"),
+    b(C::Picker, &[key(K::Down)], "↓", A::PickDown, "", "next entry"),
+    b(C::Picker, &[ch(' ')], "Space", A::PickToggle, "Space toggle", "choose / unchoose (type to filter)"),
+    b(C::Picker, &[key(K::Enter)], "Enter", A::PickDone, "Enter done", "done: take the choice"),
+    b(C::Picker, &[key(K::Esc), ctrl('c')], "Esc", A::PickCancel, "Esc back", "back, choice unchanged"),
+    // Discard changes?
+    b(C::Discard, &[ch('y')], "y", A::Yes, "y discard", "throw the changes away"),
+    b(C::Discard, &[ch('n'), key(K::Esc), ctrl('c')], "n/Esc", A::No, "n keep editing", "back to the form"),
+    // The delete dialog.
+    b(C::Delete, &[ch('y')], "y", A::Yes, "y delete", "delete"),
+    b(C::Delete, &[ch('n'), key(K::Esc), ctrl('c')], "n/Esc", A::No, "n/Esc cancel", "keep the ghost"),
+    b(C::Delete, &[key(K::Tab), key(K::BackTab), key(K::Left), key(K::Right)], "Tab/←/→", A::SwitchButton, "Tab switch", "the other button"),
+    b(C::Delete, &[key(K::Enter)], "Enter", A::Activate, "Enter press", "press the focused button"),
+    // The embody dialog.
+    b(C::Embody, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
+    b(C::Embody, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "", "previous field"),
+    b(C::Embody, &[key(K::Enter)], "Enter", A::Activate, "Enter choose", "pick the member or role; press the button"),
+    b(C::Embody, &[ctrl('s')], "Ctrl-S", A::Save, "^S embody", "embody now"),
+    b(C::Embody, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing sent"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -182,10 +244,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('r')], "r", A::Reload, "r reload", "reload (or retry what failed)"),
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
-    b(C::Global, &[ch('e')], "e", A::Coming(Coming::Edit), "", "edit (coming version)"),
-    b(C::Global, &[ch('n')], "n", A::Coming(Coming::New), "", "new ghost (coming version)"),
-    b(C::Global, &[ch('d')], "d", A::Coming(Coming::Delete), "", "delete (coming version)"),
-    b(C::Global, &[ch('E')], "E", A::Coming(Coming::Embody), "", "embody (coming version)"),
+    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost"),
+    b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
+    b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
+    b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
     b(C::Global, &[ch(' ')], "Space", A::Coming(Coming::Mark), "", "mark (coming version)"),
     b(C::Global, &[ch('f')], "f", A::Coming(Coming::Filters), "", "filters (coming version)"),
 ];
@@ -274,6 +336,11 @@ mod tests {
             Context::Detail,
             Context::Search,
             Context::Help,
+            Context::Form,
+            Context::Picker,
+            Context::Discard,
+            Context::Delete,
+            Context::Embody,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

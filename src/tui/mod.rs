@@ -1,13 +1,17 @@
-//! The terminal app: browse and search ghosts.
+//! The terminal app: browse, search, create, edit, delete and embody ghosts.
 //!
 //! Elm style: [`app::App`] is plain data, [`update::update`] changes it in answer to a
 //! [`msg::Msg`] and returns [`msg::Effect`]s, which [`runtime`] runs as tasks;
 //! [`view::view`] draws it. See `shared/DESIGN.md`.
 
 pub mod app;
+pub mod dialogs;
+pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod lookups;
 pub mod msg;
+pub mod picker;
 pub mod runtime;
 pub mod terminal;
 pub mod text;

@@ -5,7 +5,11 @@ use std::time::Duration;
 use crossterm::event::KeyEvent;
 use time::OffsetDateTime;
 
-use crate::api::{ApiError, GhostPage, ListQuery, Reply};
+use crate::api::{
+    ApiError, EmbodyRequest, Ghost, GhostPage, GhostPatch, Id, ListQuery, NewGhost, Reply,
+};
+
+use super::lookups::{LookupData, LookupKind};
 
 /// Identifies one request to the runtime; every answer carries the id it answers, so
 /// `update` can drop answers nobody waits for any more.
@@ -38,6 +42,12 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub enum ApiResult {
     Page(Result<Reply<GhostPage>, ApiError>),
+    /// A ghost created or updated from the edit form (boxed, as ghosts are large and
+    /// every message is as large as its largest kind).
+    Saved(Box<Result<Reply<Ghost>, ApiError>>),
+    Deleted(Result<Reply<()>, ApiError>),
+    Embodied(Box<Result<Reply<Ghost>, ApiError>>),
+    Lookup(Result<Reply<LookupData>, ApiError>),
 }
 
 /// Work for the runtime. Each runs in its own task and answers with a [`Msg`].
@@ -47,6 +57,33 @@ pub enum Effect {
     FetchPage {
         req_id: ReqId,
         query: ListQuery,
+    },
+    /// `POST ~/ghosts`; answers `Saved`.
+    CreateGhost {
+        req_id: ReqId,
+        ghost: NewGhost,
+    },
+    /// `PATCH ~/ghosts/{id}`; answers `Saved`.
+    UpdateGhost {
+        req_id: ReqId,
+        id: Id,
+        patch: GhostPatch,
+    },
+    /// `DELETE ~/ghosts/{id}`; answers `Deleted`.
+    DeleteGhost {
+        req_id: ReqId,
+        id: Id,
+    },
+    /// `PATCH ~/ghosts/{id}/embody`; answers `Embodied`.
+    EmbodyGhost {
+        req_id: ReqId,
+        id: Id,
+        request: EmbodyRequest,
+    },
+    /// Every item of one look-up (all its pages); answers `Lookup`.
+    FetchLookup {
+        req_id: ReqId,
+        kind: LookupKind,
     },
     /// Sleep, then answer `Msg::DebounceElapsed { id }`.
     StartDebounce {

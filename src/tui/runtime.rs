@@ -15,10 +15,11 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::sync::oneshot;
 
-use crate::api::{ApiError, Client};
+use crate::api::{ApiError, Client, Ghost, Reply};
 
 use super::app::App;
-use super::msg::{ApiResult, Effect, Msg};
+use super::lookups::{LookupData, LookupKind};
+use super::msg::{ApiResult, Effect, Msg, ReqId};
 use super::terminal;
 use super::update::update;
 use super::view::view;
@@ -39,27 +40,43 @@ impl Executor {
     }
 
     pub fn run(&self, effect: Effect) {
+        let client = self.client.clone();
         match effect {
             Effect::FetchPage { req_id, query } => {
-                let client = self.client.clone();
-                let tx = self.tx.clone();
                 tracing::debug!(?req_id, page = query.page, "fetching a page");
-                tokio::spawn(async move {
-                    // A panic must not leave the app waiting forever for this answer.
-                    let result = AssertUnwindSafe(client.list_ghosts(&query))
-                        .catch_unwind()
-                        .await
-                        .unwrap_or_else(|_| {
-                            Err(ApiError::Network("internal error while loading".into()))
-                        });
-                    if let Err(err) = &result {
-                        tracing::warn!(?req_id, %err, "page load failed");
-                    }
-                    // The loop may have ended; then nobody wants the answer.
-                    let _ = tx.send(Msg::Api {
-                        req_id,
-                        result: ApiResult::Page(result),
-                    });
+                self.call(req_id, ApiResult::Page, async move {
+                    client.list_ghosts(&query).await
+                });
+            }
+            Effect::CreateGhost { req_id, ghost } => {
+                self.call(
+                    req_id,
+                    saved,
+                    async move { client.create_ghost(&ghost).await },
+                );
+            }
+            Effect::UpdateGhost { req_id, id, patch } => {
+                self.call(req_id, saved, async move {
+                    client.update_ghost(id, &patch).await
+                });
+            }
+            Effect::DeleteGhost { req_id, id } => {
+                self.call(req_id, ApiResult::Deleted, async move {
+                    client.delete_ghost(id).await
+                });
+            }
+            Effect::EmbodyGhost {
+                req_id,
+                id,
+                request,
+            } => {
+                self.call(req_id, embodied, async move {
+                    client.embody_ghost(id, &request).await
+                });
+            }
+            Effect::FetchLookup { req_id, kind } => {
+                self.call(req_id, ApiResult::Lookup, async move {
+                    fetch_lookup(&client, kind).await
                 });
             }
             Effect::StartDebounce { id, after } => {
@@ -73,6 +90,49 @@ impl Executor {
             Effect::Quit => {}
         }
     }
+
+    /// Runs one API call in a task and posts its answer, tagged with `req_id`.
+    fn call<T, F>(&self, req_id: ReqId, wrap: fn(Result<T, ApiError>) -> ApiResult, call: F)
+    where
+        T: Send + 'static,
+        F: Future<Output = Result<T, ApiError>> + Send + 'static,
+    {
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            // A panic must not leave the app waiting forever for this answer.
+            let result = AssertUnwindSafe(call)
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| Err(ApiError::Network("internal error in a request".into())));
+            if let Err(err) = &result {
+                tracing::warn!(?req_id, %err, "request failed");
+            }
+            // The loop may have ended; then nobody wants the answer.
+            let _ = tx.send(Msg::Api {
+                req_id,
+                result: wrap(result),
+            });
+        });
+    }
+}
+
+fn saved(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
+    ApiResult::Saved(Box::new(result))
+}
+
+fn embodied(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
+    ApiResult::Embodied(Box::new(result))
+}
+
+/// Every item of one look-up, all pages.
+async fn fetch_lookup(client: &Client, kind: LookupKind) -> Result<Reply<LookupData>, ApiError> {
+    Ok(match kind {
+        LookupKind::Projects => client.all_projects().await?.map(LookupData::Projects),
+        LookupKind::Tasks => client.all_tasks().await?.map(LookupData::Tasks),
+        LookupKind::Teams => client.all_teams().await?.map(LookupData::Teams),
+        LookupKind::Members => client.all_members().await?.map(LookupData::Members),
+        LookupKind::Roles => client.list_roles().await?.map(LookupData::Roles),
+    })
 }
 
 /// Turns a terminal event into a message; releases and focus changes are dropped.

@@ -182,3 +182,45 @@ mod skip_tests {
         assert_eq!(skip_width("ab", 0), "ab");
     }
 }
+
+/// Pasted text made safe to insert: tabs become spaces, other control characters are
+/// dropped, and line breaks are kept as `\n` (`multiline`) or become one space per
+/// run of breaks. Nothing of a paste ever acts as a key.
+pub fn paste_text(text: &str, multiline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_was_break = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' => {
+                // "\r\n" is one break.
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    continue;
+                }
+                if multiline {
+                    out.push('\n');
+                } else if !last_was_break {
+                    out.push(' ');
+                }
+                last_was_break = true;
+                continue;
+            }
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+        last_was_break = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod paste_tests {
+    use super::*;
+
+    #[test]
+    fn pastes_keep_or_fold_line_breaks() {
+        assert_eq!(paste_text("a\r\nb\n\nc\td\u{1b}", false), "a b c d");
+        assert_eq!(paste_text("a\r\nb\n\nc", true), "a\nb\n\nc");
+    }
+}

@@ -191,3 +191,199 @@ pub fn loaded(w: u16, h: u16, data: Vec<Ghost>, total: u64) -> App {
     update(&mut app, page_answer(req, page(data, 1, total)));
     app
 }
+
+// ---- forms and dialogs -------------------------------------------------------------
+
+use ghosts::api::{ErrorBody, Member, Project, Role, Task, Team};
+use ghosts::tui::app::Modal;
+use ghosts::tui::dialogs::{DeleteDialog, EmbodyDialog};
+use ghosts::tui::form::Form;
+use ghosts::tui::lookups::{LookupData, LookupKind};
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+pub fn back_tab() -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT))
+}
+
+/// Each character typed as a key.
+pub fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(ch).collect()
+}
+
+pub fn form(app: &App) -> &Form {
+    match &app.modal {
+        Some(Modal::Form(form)) => form,
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+pub fn delete_dialog(app: &App) -> &DeleteDialog {
+    match &app.modal {
+        Some(Modal::Delete(dialog)) => dialog,
+        other => panic!("no delete dialog: {other:?}"),
+    }
+}
+
+pub fn embody_dialog(app: &App) -> &EmbodyDialog {
+    match &app.modal {
+        Some(Modal::Embody(dialog)) => dialog,
+        other => panic!("no embody dialog: {other:?}"),
+    }
+}
+
+/// An error status with the contract's body.
+pub fn status_error(status: u16, description: &str) -> ApiError {
+    ApiError::Status(Box::new(StatusError {
+        status,
+        body: Some(ErrorBody {
+            error: "error".into(),
+            error_description: Some(description.into()),
+            error_values: None,
+            trace_id: None,
+        }),
+        raw_excerpt: String::new(),
+        quota: Quota::default(),
+        retry_after: None,
+    }))
+}
+
+pub fn reply<T>(data: T) -> Reply<T> {
+    Reply {
+        data,
+        quota: Quota {
+            remaining: Some(20),
+            resets_in: None,
+        },
+    }
+}
+
+pub fn saved(req_id: ReqId, result: Result<Ghost, ApiError>) -> Msg {
+    Msg::Api {
+        req_id,
+        result: ApiResult::Saved(Box::new(result.map(reply))),
+    }
+}
+
+pub fn deleted(req_id: ReqId, result: Result<(), ApiError>) -> Msg {
+    Msg::Api {
+        req_id,
+        result: ApiResult::Deleted(result.map(reply)),
+    }
+}
+
+pub fn embodied(req_id: ReqId, result: Result<Ghost, ApiError>) -> Msg {
+    Msg::Api {
+        req_id,
+        result: ApiResult::Embodied(Box::new(result.map(reply))),
+    }
+}
+
+/// The look-ups the world ghosts refer to (and a few more).
+pub fn lookup_data(kind: LookupKind) -> LookupData {
+    let project = |id, name: &str, color: &str| Project {
+        id,
+        name: name.into(),
+        color: Some(color.into()),
+        private: false,
+    };
+    let task = |id, name: &str, color: &str| Task {
+        id,
+        name: name.into(),
+        color: Some(color.into()),
+        project_id: Some(12),
+    };
+    let team = |id, name: &str, emoji: &str| Team {
+        id,
+        name: name.into(),
+        emoji: Some(emoji.into()),
+    };
+    match kind {
+        LookupKind::Projects => LookupData::Projects(vec![
+            project(12, "Rebrand", "#e36a00"),
+            project(14, "Website relaunch", "#1f6feb"),
+            project(20, "新ブランド", "#aa00ff"),
+            project(21, "Mobile app", "#2da608"),
+        ]),
+        LookupKind::Tasks => LookupData::Tasks(vec![
+            task(310, "Logo exploration", "#2da608"),
+            task(311, "Type scale", "#e36a00"),
+        ]),
+        LookupKind::Teams => LookupData::Teams(vec![
+            team(3, "Design", "🎨"),
+            team(7, "Brand", "✨"),
+            team(9, "Platform", "🛠"),
+        ]),
+        LookupKind::Members => LookupData::Members(vec![
+            Member {
+                id: 88,
+                user_account_id: 5120,
+                name: "Ana Lima".into(),
+                email: "ana@example.com".into(),
+            },
+            Member {
+                id: 89,
+                user_account_id: 5121,
+                name: "Bo Chen 陈博".into(),
+                email: "bo@example.com".into(),
+            },
+        ]),
+        LookupKind::Roles => LookupData::Roles(vec![
+            Role {
+                role_id: 4,
+                code: "admin".into(),
+                name: "Admin".into(),
+                entity: "organization".into(),
+                kind: "system".into(),
+            },
+            Role {
+                role_id: 5,
+                code: "member".into(),
+                name: "Member".into(),
+                entity: "organization".into(),
+                kind: "system".into(),
+            },
+        ]),
+    }
+}
+
+/// The look-up fetches among `effects`, as (request, kind).
+pub fn lookup_fetches(effects: &[Effect]) -> Vec<(ReqId, LookupKind)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::FetchLookup { req_id, kind } => Some((*req_id, *kind)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers every look-up fetch among `effects` with the fixture data.
+pub fn answer_lookups(app: &mut App, effects: &[Effect]) {
+    for (req_id, kind) in lookup_fetches(effects) {
+        update(
+            app,
+            Msg::Api {
+                req_id,
+                result: ApiResult::Lookup(Ok(reply(lookup_data(kind)))),
+            },
+        );
+    }
+}
+
+/// The one save (create or update) among `effects`.
+pub fn save_request(effects: &[Effect]) -> ReqId {
+    let saves: Vec<ReqId> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::CreateGhost { req_id, .. } | Effect::UpdateGhost { req_id, .. } => {
+                Some(*req_id)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saves.len(), 1, "expected one save in {effects:?}");
+    saves[0]
+}

@@ -1,7 +1,11 @@
 //! Tests of the terminal app: `update` driven by message sequences, and render
 //! snapshots. One test binary, to keep link time down.
 
+mod dialogs;
 mod fixtures;
+mod forms;
 mod render;
+mod render_forms;
 mod runtime;
 mod update;
+mod writes;

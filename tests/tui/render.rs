@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::fixtures::*;
 
 /// Draws the app at its size and returns the screen as text, one line per row.
-fn draw(app: &App) -> Buffer {
+pub fn draw(app: &App) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|frame| view(app, frame)).expect("draw");
@@ -40,7 +40,7 @@ fn text(buffer: &Buffer) -> String {
     out
 }
 
-fn screen(app: &App) -> String {
+pub fn screen(app: &App) -> String {
     text(&draw(app))
 }
 

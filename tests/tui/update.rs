@@ -374,7 +374,7 @@ fn enter_opens_the_detail_and_esc_goes_back() {
 #[test]
 fn reserved_keys_say_they_are_coming_and_do_nothing() {
     let mut app = loaded(80, 24, world_ghosts(), 6);
-    for c in ['e', 'n', 'd', 'E', ' ', 'f'] {
+    for c in [' ', 'f'] {
         let effects = send(&mut app, [ch(c)]);
         assert!(effects.is_empty(), "{c:?} did {effects:?}");
         let toast = app.toast.as_ref().expect("a toast");

@@ -1,6 +1,8 @@
 //! The list: paging, the cursor, restarting the query, the detail pane's scroll.
 
-use crate::api::{ApiError, GhostPage, ListQuery, Reply};
+use std::cmp::Ordering;
+
+use crate::api::{ApiError, Ghost, GhostFilter, GhostPage, Id, ListQuery, Reply, SortOrder};
 
 use super::super::app::{App, InFlight, PAGE_ROWS};
 use super::super::layout::{detail_inner, list_rows, scroll_to_cursor};
@@ -18,7 +20,7 @@ pub fn restart(app: &mut App, fx: &mut Vec<Effect>) {
     if let Some(ghost) = app.selected() {
         app.list.restore_id = Some(ghost.id);
     }
-    fetch(app, 1, fx);
+    fetch(app, 1, true, fx);
 }
 
 /// `r`: retries a failed page, else reloads from page 1. A reload while page 1 is
@@ -28,18 +30,19 @@ pub fn reload(app: &mut App, fx: &mut Vec<Effect>) {
         (Some(page), None) if page > 1 => {
             app.status.last_error = None;
             app.list.failed_page = None;
-            fetch(app, page, fx);
+            fetch(app, page, false, fx);
         }
         (_, Some(flight)) if flight.page == 1 => toast(app, "Already reloading".into()),
         _ => restart(app, fx),
     }
 }
 
-fn fetch(app: &mut App, page: u32, fx: &mut Vec<Effect>) {
+fn fetch(app: &mut App, page: u32, fresh: bool, fx: &mut Vec<Effect>) {
     let req_id = app.new_req_id();
     app.list.in_flight = Some(InFlight {
         req_id,
         page,
+        fresh,
         started: app.now,
     });
     fx.push(Effect::FetchPage {
@@ -60,8 +63,8 @@ pub fn on_page(
     result: Result<Reply<GhostPage>, ApiError>,
     fx: &mut Vec<Effect>,
 ) {
-    let page = match &app.list.in_flight {
-        Some(flight) if flight.req_id == req_id => flight.page,
+    let (page, fresh) = match &app.list.in_flight {
+        Some(flight) if flight.req_id == req_id => (flight.page, flight.fresh),
         _ => return,
     };
     app.list.in_flight = None;
@@ -72,7 +75,7 @@ pub fn on_page(
             }
             app.status.last_error = None;
             app.list.failed_page = None;
-            take_page(app, page, reply.data);
+            take_page(app, page, fresh, reply.data);
             maybe_fetch_next(app, fx);
         }
         Err(err) => {
@@ -86,21 +89,28 @@ pub fn on_page(
     }
 }
 
-fn take_page(app: &mut App, page: u32, data: GhostPage) {
+fn take_page(app: &mut App, page: u32, fresh: bool, data: GhostPage) {
     let list = &mut app.list;
     let previous = list.ghosts.get(app.cursor).map(|g| g.id);
-    if page == 1 {
+    let received = data.data.len().saturating_add(data.skipped);
+    let count = u64::try_from(received).unwrap_or(u64::MAX);
+    if fresh {
         list.ghosts.clear();
         list.ids.clear();
         list.skipped = 0;
         list.exhausted = false;
-        list.received = 0;
+        // A short first page that is not the last tells the server's real page size.
+        list.page_rows = if count > 0 && count < data.total {
+            count
+        } else {
+            u64::from(PAGE_ROWS)
+        };
     }
-    let received = data.data.len().saturating_add(data.skipped);
     list.skipped = list.skipped.saturating_add(data.skipped);
     list.received = list
-        .received
-        .saturating_add(u64::try_from(received).unwrap_or(u64::MAX));
+        .page_rows
+        .saturating_mul(u64::from(page.saturating_sub(1)))
+        .saturating_add(count);
     list.pages_loaded = page;
     list.total = Some(data.total);
     list.exhausted = received == 0;
@@ -109,7 +119,7 @@ fn take_page(app: &mut App, page: u32, data: GhostPage) {
             list.ghosts.push(ghost);
         }
     }
-    if page == 1 {
+    if fresh {
         let restore = list.restore_id.take();
         app.cursor = restore
             .and_then(|id| list.ghosts.iter().position(|g| g.id == id))
@@ -140,9 +150,92 @@ pub fn maybe_fetch_next(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     }
     if app.cursor.saturating_add(list_rows(app)) >= list.ghosts.len() {
-        let next = app.list.pages_loaded.saturating_add(1);
-        fetch(app, next, fx);
+        // The page that holds the first entry not yet loaded; after a deletion that can
+        // be a page already loaded, whose repeats are dropped by id.
+        let rows = list.page_rows.max(1);
+        let next = u32::try_from(list.received / rows)
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        fetch(app, next, false, fx);
     }
+}
+
+/// A saved ghost replaces its old self in place; the cursor stays where it is.
+pub fn replace_ghost(app: &mut App, ghost: Ghost) {
+    if let Some(slot) = app.list.ghosts.iter_mut().find(|g| g.id == ghost.id) {
+        *slot = ghost;
+    }
+}
+
+/// A new ghost joins the list in its sorted place if the query in force would list it
+/// (total +1), and the cursor goes to it. One that sorts after everything loaded while
+/// more pages exist is left for its page.
+pub fn insert_ghost(app: &mut App, ghost: Ghost, fx: &mut Vec<Effect>) {
+    if !matches_filter(&app.filter, &ghost) || app.list.ids.contains(&ghost.id) {
+        return;
+    }
+    let list = &mut app.list;
+    list.total = list.total.map(|t| t.saturating_add(1));
+    let order = app.filter.order;
+    let at = list
+        .ghosts
+        .partition_point(|g| compare(order, g, &ghost) == Ordering::Less);
+    if at == list.ghosts.len() && list.has_more() {
+        return;
+    }
+    list.ids.insert(ghost.id);
+    list.ghosts.insert(at, ghost);
+    list.received = list.received.saturating_add(1);
+    move_to(app, at, fx);
+}
+
+/// A ghost that left the query (deleted, or embodied while those are hidden) leaves the
+/// list in place (total -1); the cursor stays on the row, now the next ghost.
+pub fn remove_ghost(app: &mut App, id: Id, fx: &mut Vec<Effect>) {
+    let Some(at) = app.list.ghosts.iter().position(|g| g.id == id) else {
+        return;
+    };
+    let list = &mut app.list;
+    list.ghosts.remove(at);
+    list.ids.remove(&id);
+    list.total = list.total.map(|t| t.saturating_sub(1));
+    list.received = list.received.saturating_sub(1);
+    app.detail_scroll = 0;
+    let cursor = app.cursor;
+    move_to(app, cursor, fx);
+}
+
+/// Whether the server would list `ghost` for `filter` (name search, assignment
+/// filters, embodied).
+fn matches_filter(filter: &GhostFilter, ghost: &Ghost) -> bool {
+    fn any(wanted: &[Id], mut has: impl Iterator<Item = Id>) -> bool {
+        wanted.is_empty() || has.any(|id| wanted.contains(&id))
+    }
+    let a = &ghost.assigned;
+    (filter.include_embodied || !ghost.is_embodied())
+        && fold(&ghost.name).contains(&fold(&filter.search))
+        && any(&filter.ghost_ids, std::iter::once(ghost.id))
+        && any(&filter.project_ids, a.projects.iter().map(|p| p.id))
+        && any(&filter.task_ids, a.tasks.iter().map(|t| t.id))
+        && any(&filter.team_ids, a.team_ids.iter().copied())
+}
+
+/// The server's order: names compared case-folded, then ids ascending either way.
+fn compare(order: SortOrder, a: &Ghost, b: &Ghost) -> Ordering {
+    let names = fold(&a.name).cmp(&fold(&b.name));
+    let names = match order {
+        SortOrder::NameAsc => names,
+        SortOrder::NameDesc => names.reverse(),
+    };
+    names.then(a.id.cmp(&b.id))
+}
+
+/// Case-folded character by character, final sigma as sigma: as the API compares.
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
 }
 
 /// After a resize or a change of pane: keep the cursor visible, load if now needed.

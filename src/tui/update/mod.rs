@@ -1,12 +1,19 @@
 //! `update`: the only place the app's state changes. Pure: no I/O, no clock reads.
 
+mod delete;
+mod embody;
+mod form;
 mod list;
+mod lookups;
+mod pickers;
 mod search;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use time::Duration as TimeDuration;
 
-use super::app::{App, Focus, TOAST_SECONDS, Toast};
+use crate::api::{ApiError, Quota};
+
+use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg};
 
@@ -20,7 +27,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 on_key(app, key, &mut fx);
             }
         }
-        Msg::Paste(text) => search::on_paste(app, &text, &mut fx),
+        Msg::Paste(text) => match context(app) {
+            Context::Form => form::on_paste(app, &text),
+            Context::Picker => pickers::on_paste(app, &text),
+            Context::Embody => embody::on_paste(app, &text),
+            _ => search::on_paste(app, &text, &mut fx),
+        },
         Msg::Resize(w, h) => {
             app.size = (w, h);
             list::after_layout_change(app, &mut fx);
@@ -33,6 +45,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Api { req_id, result } => match result {
             ApiResult::Page(result) => list::on_page(app, req_id, result, &mut fx),
+            ApiResult::Saved(result) => form::on_saved(app, req_id, *result, &mut fx),
+            ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, &mut fx),
+            ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, &mut fx),
+            ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
         },
         Msg::DebounceElapsed { id } => search::on_debounce(app, id, &mut fx),
     }
@@ -43,6 +59,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 pub fn context(app: &App) -> Context {
     if app.help_open {
         Context::Help
+    } else if let Some(modal) = &app.modal {
+        match modal {
+            Modal::Form(form) if form.confirm_discard => Context::Discard,
+            Modal::Form(form) if form.picker.is_some() => Context::Picker,
+            Modal::Form(_) => Context::Form,
+            Modal::Embody(dialog) if dialog.picker.is_some() => Context::Picker,
+            Modal::Embody(_) => Context::Embody,
+            Modal::Delete(_) => Context::Delete,
+        }
     } else if app.search.open {
         Context::Search
     } else if app.focus == Focus::Detail {
@@ -55,9 +80,20 @@ pub fn context(app: &App) -> Context {
 fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     let context = context(app);
     match keymap::lookup(context, &key) {
-        Some(action) => on_action(app, action, context, fx),
-        None if context == Context::Search => search::on_edit_key(app, key, fx),
-        None => {}
+        Some(action) => match context {
+            Context::Form | Context::Discard => form::on_action(app, action, fx),
+            Context::Picker => pickers::on_action(app, action),
+            Context::Delete => delete::on_action(app, action, fx),
+            Context::Embody => embody::on_action(app, action, fx),
+            _ => on_action(app, action, context, fx),
+        },
+        None => match context {
+            Context::Search => search::on_edit_key(app, key, fx),
+            Context::Form => form::on_edit_key(app, key),
+            Context::Picker => pickers::on_edit_key(app, key),
+            Context::Embody => embody::on_edit_key(app, key),
+            _ => {}
+        },
     }
 }
 
@@ -104,10 +140,47 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::Reload => list::reload(app, fx),
         Action::Help => app.help_open = true,
         Action::CloseHelp => app.help_open = false,
+        Action::Edit => form::open_edit(app),
+        Action::New => form::open_new(app),
+        Action::Delete => delete::open(app),
+        Action::Embody => embody::open(app, fx),
         Action::Coming(feature) => toast(
             app,
             format!("{} arrives in a coming version", feature.name()),
         ),
+        // Form and dialog actions are bound only in their own contexts.
+        Action::NextField
+        | Action::PrevField
+        | Action::Activate
+        | Action::Save
+        | Action::Cancel
+        | Action::PickUp
+        | Action::PickDown
+        | Action::PickToggle
+        | Action::PickDone
+        | Action::PickCancel
+        | Action::Yes
+        | Action::No
+        | Action::SwitchButton => {}
+    }
+}
+
+/// Keeps the quota an answer reported, success or failure.
+pub(super) fn note_quota<T>(app: &mut App, result: &Result<crate::api::Reply<T>, ApiError>) {
+    let quota: Option<Quota> = match result {
+        Ok(reply) => Some(reply.quota),
+        Err(err) => err.quota(),
+    };
+    if let Some(quota) = quota.filter(Quota::is_known) {
+        app.status.quota = Some(quota);
+    }
+}
+
+/// A failed write in words, with the trace id support asks for.
+pub(super) fn error_text(err: &ApiError) -> String {
+    match err.trace_id() {
+        Some(trace) => format!("{err} (trace {trace})"),
+        None => err.to_string(),
     }
 }
 

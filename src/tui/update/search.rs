@@ -9,6 +9,7 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::super::app::App;
 use super::super::msg::Effect;
+use super::super::text::paste_text;
 use super::list::restart;
 
 /// How long typing must pause before the search is sent.
@@ -40,23 +41,7 @@ pub fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
         return;
     }
     let before = app.search.input.value().to_string();
-    let mut last_was_break = false;
-    for c in text.chars() {
-        let c = match c {
-            '\r' | '\n' => {
-                if last_was_break {
-                    continue;
-                }
-                last_was_break = true;
-                ' '
-            }
-            '\t' => ' ',
-            c if c.is_control() => continue,
-            c => c,
-        };
-        if c != ' ' {
-            last_was_break = false;
-        }
+    for c in paste_text(text, false).chars() {
         app.search.input.handle(InputRequest::InsertChar(c));
     }
     if app.search.input.value() != before {

@@ -9,7 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::api::Ghost;
 
 use super::super::app::{App, Focus};
+use super::super::form::label;
 use super::super::layout::inner;
+use super::super::lookups::LookupKind;
 use super::super::text::{one_line, wrap};
 use super::super::timefmt::describe;
 
@@ -114,7 +116,8 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
             .assigned
             .team_ids
             .iter()
-            .map(|id| format!("#{id}"))
+            // Names once the teams look-up is loaded (by a picker), else ids.
+            .map(|&id| label(&app.lookups, Some(ghost), LookupKind::Teams, id))
             .collect::<Vec<_>>()
             .join(", ");
         field(&mut out, "Teams", &teams, value_width, None);

@@ -18,6 +18,15 @@ const SECTIONS: [Context; 4] = [
     Context::Global,
     Context::Search,
 ];
+/// Forms and dialogs: shown when there is room (their footers always show their keys).
+const MODAL_SECTIONS: [Context; 4] = [
+    Context::Form,
+    Context::Picker,
+    Context::Delete,
+    Context::Embody,
+];
+/// More columns than this cut the help too short to read.
+const MAX_COLUMNS: usize = 2;
 const KEYS_COLS: usize = 10;
 const MAX_WIDTH: u16 = 110;
 
@@ -27,9 +36,12 @@ enum Entry {
     Text(String),
 }
 
-fn entries(app: &App) -> Vec<Entry> {
+/// Every line of help; `modal` adds the forms' and dialogs' keys, else a pointer to
+/// their footers.
+fn entries(app: &App, modal: bool) -> Vec<Entry> {
     let mut out = Vec::new();
-    for context in SECTIONS {
+    let extra: &[Context] = if modal { &MODAL_SECTIONS } else { &[] };
+    for &context in SECTIONS.iter().chain(extra) {
         out.push(Entry::Title(context.title()));
         out.extend(
             KEYMAP
@@ -37,6 +49,10 @@ fn entries(app: &App) -> Vec<Entry> {
                 .filter(|b| b.context == context)
                 .map(Entry::Key),
         );
+    }
+    if !modal {
+        out.push(Entry::Title("Forms and dialogs"));
+        out.push(Entry::Text("  their keys are in the footer".into()));
     }
     if let Some(path) = &app.log_path {
         out.push(Entry::Title("Log file"));
@@ -69,7 +85,12 @@ fn line(entry: &Entry, cols: usize) -> Line<'static> {
 
 /// Draws the overlay over the body, leaving the header, status bar and footer visible.
 pub fn render(app: &App, frame: &mut Frame, full: Rect) {
-    let content = entries(app);
+    let mut content = entries(app, true);
+    // The overlay's inner height: the body less its border.
+    let rows = usize::from(full.height.saturating_sub(5)).max(1);
+    if content.len().div_ceil(rows) > MAX_COLUMNS {
+        content = entries(app, false);
+    }
     let room = Rect::new(
         full.x,
         full.y.saturating_add(1),

@@ -1,8 +1,12 @@
 //! Drawing the app. Views read `&App` only and draw only what is visible.
 
 pub mod detail;
+mod dialog;
+mod embody;
+mod form;
 mod help;
 mod list;
+mod picker;
 mod status;
 
 use ratatui::Frame;
@@ -11,7 +15,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::App;
+use super::app::{App, Modal};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::text::{one_line, truncate};
 
@@ -36,6 +40,25 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     status::status_bar(app, frame, areas.status);
     status::footer(app, frame, areas.footer);
+    match &app.modal {
+        Some(Modal::Form(f)) => {
+            form::render(app, f, frame, full);
+            if let Some(p) = &f.picker {
+                picker::render(app, p, frame, full);
+            }
+            if f.confirm_discard {
+                dialog::discard(frame, full);
+            }
+        }
+        Some(Modal::Delete(d)) => dialog::delete(frame, full, d),
+        Some(Modal::Embody(d)) => {
+            embody::render(app, d, frame, full);
+            if let Some(p) = &d.picker {
+                picker::render(app, p, frame, full);
+            }
+        }
+        None => {}
+    }
     if app.help_open {
         help::render(app, frame, full);
     }

@@ -1,0 +1,212 @@
+//! The look-ups that turn ids into names (projects, tasks, teams, members, roles):
+//! fetched once per session, the first time a picker or dialog needs them.
+
+use crate::api::{Id, Member, Project, Role, Task, Team};
+
+use super::msg::ReqId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LookupKind {
+    Projects,
+    Tasks,
+    Teams,
+    Members,
+    Roles,
+}
+
+impl LookupKind {
+    /// Plural, lower case: "projects".
+    pub fn name(self) -> &'static str {
+        match self {
+            LookupKind::Projects => "projects",
+            LookupKind::Tasks => "tasks",
+            LookupKind::Teams => "teams",
+            LookupKind::Members => "members",
+            LookupKind::Roles => "roles",
+        }
+    }
+}
+
+/// The answer to one look-up.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LookupData {
+    Projects(Vec<Project>),
+    Tasks(Vec<Task>),
+    Teams(Vec<Team>),
+    Members(Vec<Member>),
+    Roles(Vec<Role>),
+}
+
+/// Where one look-up stands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Lookup {
+    #[default]
+    NotAsked,
+    Loading(ReqId),
+    Ready(Vec<Item>),
+    /// Why it could not be loaded; the user types ids instead.
+    Failed(String),
+}
+
+/// One entry of a look-up as pickers show it, whatever its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: Id,
+    /// Members only: the account id that goes with the org-user id.
+    pub account_id: Option<Id>,
+    pub name: String,
+    /// Shown dimmed after the name: a member's email, a role's code.
+    pub detail: String,
+    /// `#rrggbb` for projects and tasks.
+    pub color: Option<String>,
+    /// Teams' emoji.
+    pub emoji: Option<String>,
+}
+
+impl Item {
+    fn plain(id: Id, name: &str) -> Item {
+        Item {
+            id,
+            account_id: None,
+            name: name.to_string(),
+            detail: String::new(),
+            color: None,
+            emoji: None,
+        }
+    }
+
+    /// Whether the filter finds this item: in its name, detail or id, ignoring case
+    /// and white space (Space toggles in a picker, so "websiteredesign" must find
+    /// "Website redesign").
+    pub fn matches(&self, filter: &str) -> bool {
+        let filter = squash(filter);
+        filter.is_empty()
+            || squash(&self.name).contains(&filter)
+            || squash(&self.detail).contains(&filter)
+            || self.id.to_string().contains(&filter)
+            || self
+                .account_id
+                .is_some_and(|a| a.to_string().contains(&filter))
+    }
+}
+
+/// Lower case, white space removed.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl LookupData {
+    pub fn kind(&self) -> LookupKind {
+        match self {
+            LookupData::Projects(_) => LookupKind::Projects,
+            LookupData::Tasks(_) => LookupKind::Tasks,
+            LookupData::Teams(_) => LookupKind::Teams,
+            LookupData::Members(_) => LookupKind::Members,
+            LookupData::Roles(_) => LookupKind::Roles,
+        }
+    }
+
+    /// The entries as pickers show them, sorted by name.
+    pub fn into_items(self) -> Vec<Item> {
+        let mut items: Vec<Item> = match self {
+            LookupData::Projects(all) => all
+                .into_iter()
+                .map(|p| Item {
+                    color: p.color,
+                    detail: if p.private {
+                        "private".into()
+                    } else {
+                        String::new()
+                    },
+                    ..Item::plain(p.id, &p.name)
+                })
+                .collect(),
+            LookupData::Tasks(all) => all
+                .into_iter()
+                .map(|t| Item {
+                    color: t.color,
+                    ..Item::plain(t.id, &t.name)
+                })
+                .collect(),
+            LookupData::Teams(all) => all
+                .into_iter()
+                .map(|t| Item {
+                    emoji: t.emoji,
+                    ..Item::plain(t.id, &t.name)
+                })
+                .collect(),
+            LookupData::Members(all) => all
+                .into_iter()
+                .map(|m| Item {
+                    account_id: Some(m.user_account_id),
+                    detail: m.email,
+                    ..Item::plain(m.id, &m.name)
+                })
+                .collect(),
+            LookupData::Roles(all) => all
+                .into_iter()
+                .map(|r| Item {
+                    detail: r.code,
+                    ..Item::plain(r.role_id, &r.name)
+                })
+                .collect(),
+        };
+        items.sort_by_cached_key(|i| (i.name.to_lowercase(), i.id));
+        items
+    }
+}
+
+/// All look-ups of the session.
+#[derive(Debug, Clone, Default)]
+pub struct Lookups {
+    pub projects: Lookup,
+    pub tasks: Lookup,
+    pub teams: Lookup,
+    pub members: Lookup,
+    pub roles: Lookup,
+}
+
+impl Lookups {
+    pub fn get(&self, kind: LookupKind) -> &Lookup {
+        match kind {
+            LookupKind::Projects => &self.projects,
+            LookupKind::Tasks => &self.tasks,
+            LookupKind::Teams => &self.teams,
+            LookupKind::Members => &self.members,
+            LookupKind::Roles => &self.roles,
+        }
+    }
+
+    pub fn get_mut(&mut self, kind: LookupKind) -> &mut Lookup {
+        match kind {
+            LookupKind::Projects => &mut self.projects,
+            LookupKind::Tasks => &mut self.tasks,
+            LookupKind::Teams => &mut self.teams,
+            LookupKind::Members => &mut self.members,
+            LookupKind::Roles => &mut self.roles,
+        }
+    }
+
+    /// The loaded items of `kind` (empty while not loaded).
+    pub fn items(&self, kind: LookupKind) -> &[Item] {
+        match self.get(kind) {
+            Lookup::Ready(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The item `id` of `kind`, if loaded.
+    pub fn find(&self, kind: LookupKind, id: Id) -> Option<&Item> {
+        self.items(kind).iter().find(|i| i.id == id)
+    }
+
+    pub fn failed(&self, kind: LookupKind) -> Option<&str> {
+        match self.get(kind) {
+            Lookup::Failed(why) => Some(why),
+            _ => None,
+        }
+    }
+}

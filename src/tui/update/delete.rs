@@ -1,0 +1,83 @@
+//! Deleting a ghost: a confirm dialog with the safe answer focused, then one DELETE.
+
+use crate::api::{ApiError, Reply};
+
+use super::super::app::{App, Modal};
+use super::super::dialogs::DeleteDialog;
+use super::super::keymap::Action;
+use super::super::msg::{Effect, ReqId};
+use super::super::text::one_line;
+use super::{error_text, list, note_quota, toast};
+
+pub fn open(app: &mut App) {
+    let Some(ghost) = app.selected() else {
+        toast(app, "No ghost selected".into());
+        return;
+    };
+    let dialog = DeleteDialog::new(ghost.id, one_line(&ghost.name).into_owned());
+    app.modal = Some(Modal::Delete(dialog));
+}
+
+fn dialog_mut(app: &mut App) -> Option<&mut DeleteDialog> {
+    match &mut app.modal {
+        Some(Modal::Delete(dialog)) => Some(dialog),
+        _ => None,
+    }
+}
+
+pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    let Some(dialog) = dialog_mut(app) else {
+        return;
+    };
+    match action {
+        Action::Yes => send(app, fx),
+        Action::Activate if dialog.on_delete => send(app, fx),
+        // An answer still on its way is then dropped.
+        Action::No | Action::Activate => app.modal = None,
+        Action::SwitchButton => dialog.on_delete = !dialog.on_delete,
+        _ => {}
+    }
+}
+
+fn send(app: &mut App, fx: &mut Vec<Effect>) {
+    let req_id = app.new_req_id();
+    let Some(dialog) = dialog_mut(app).filter(|d| d.sending.is_none()) else {
+        return;
+    };
+    dialog.sending = Some(req_id);
+    dialog.error = None;
+    fx.push(Effect::DeleteGhost {
+        req_id,
+        id: dialog.id,
+    });
+}
+
+/// The answer to the DELETE the open dialog waits for. 404: it was already gone, which
+/// is what the user wanted; it leaves the list all the same.
+pub fn on_answer(
+    app: &mut App,
+    req_id: ReqId,
+    result: Result<Reply<()>, ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(dialog) = dialog_mut(app).filter(|d| d.sending == Some(req_id)) else {
+        return;
+    };
+    dialog.sending = None;
+    let (id, name) = (dialog.id, dialog.name.clone());
+    let message = match &result {
+        Ok(_) => format!("Deleted “{name}”"),
+        Err(err) if err.status() == Some(404) => {
+            format!("“{name}” was already gone; removed from the list")
+        }
+        Err(err) => {
+            dialog.error = Some(error_text(err));
+            note_quota(app, &result);
+            return;
+        }
+    };
+    note_quota(app, &result);
+    app.modal = None;
+    list::remove_ghost(app, id, fx);
+    toast(app, message);
+}

@@ -1,0 +1,187 @@
+//! The edit form: open it, type, pick, save (only what changed), and take the answer.
+
+use crossterm::event::{Event, KeyEvent};
+use tui_input::InputRequest;
+use tui_input::backend::crossterm::to_input_request;
+
+use crate::api::{ApiError, Ghost, Reply};
+
+use super::super::app::{App, Modal};
+use super::super::form::{Field, Form, Request, line_move};
+use super::super::keymap::Action;
+use super::super::msg::{Effect, ReqId};
+use super::super::picker::Picker;
+use super::super::text::{one_line, paste_text};
+use super::{error_text, list, lookups, note_quota, toast};
+
+pub fn open_new(app: &mut App) {
+    lookups::forget_failures(app);
+    app.modal = Some(Modal::Form(Box::new(Form::new_ghost())));
+}
+
+pub fn open_edit(app: &mut App) {
+    let Some(ghost) = app.selected() else {
+        toast(app, "No ghost selected".into());
+        return;
+    };
+    let form = Form::edit(ghost);
+    lookups::forget_failures(app);
+    app.modal = Some(Modal::Form(Box::new(form)));
+}
+
+fn form_mut(app: &mut App) -> Option<&mut Form> {
+    match &mut app.modal {
+        Some(Modal::Form(form)) => Some(form),
+        _ => None,
+    }
+}
+
+/// Form keys, and the "discard changes?" question over it.
+pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    let Some(form) = form_mut(app) else {
+        return;
+    };
+    match action {
+        Action::Yes if form.confirm_discard => app.modal = None,
+        Action::No => form.confirm_discard = false,
+        Action::NextField => form.move_focus(true),
+        Action::PrevField => form.move_focus(false),
+        Action::Up | Action::Down if form.focus == Field::Description => {
+            let (input, down) = (&form.description, action == Action::Down);
+            let cursor = line_move(input.value(), input.cursor(), down);
+            if cursor == input.cursor() {
+                // No line there: on to the neighbouring field.
+                form.move_focus(down);
+            } else {
+                form.description = input.clone().with_cursor(cursor);
+            }
+        }
+        Action::Up => form.move_focus(false),
+        Action::Down => form.move_focus(true),
+        Action::Save => save(app, fx),
+        Action::Cancel if form.is_changed() => form.confirm_discard = true,
+        Action::Cancel => app.modal = None,
+        Action::Activate => match form.focus {
+            Field::Name => form.move_focus(true),
+            Field::Description => {
+                form.description.handle(InputRequest::InsertChar('\n'));
+            }
+            Field::Action => form.cycle_action(),
+            Field::List(kind) if form.typed(kind).is_some() => form.move_focus(true),
+            Field::List(kind) => {
+                form.picker = Some(Picker::new(kind, true, form.picked(kind).to_vec()));
+                lookups::ensure(app, kind, fx);
+            }
+            Field::Save => save(app, fx),
+        },
+        _ => {}
+    }
+}
+
+/// A key no binding claims: text for the focused field.
+pub fn on_edit_key(app: &mut App, key: KeyEvent) {
+    if let Some(request) = to_input_request(&Event::Key(key)) {
+        edit(app, |_| vec![request]);
+    }
+}
+
+/// A paste goes into the focused text field as text; only the description keeps its
+/// line breaks.
+pub fn on_paste(app: &mut App, text: &str) {
+    edit(app, |field| {
+        paste_text(text, field == Field::Description)
+            .chars()
+            .map(InputRequest::InsertChar)
+            .collect()
+    });
+}
+
+/// Applies input requests (made knowing which field has focus) to that field.
+fn edit(app: &mut App, requests: impl FnOnce(Field) -> Vec<InputRequest>) {
+    let Some(form) = form_mut(app) else {
+        return;
+    };
+    let focus = form.focus;
+    let input = match focus {
+        Field::Name => {
+            form.errors.name = None;
+            &mut form.name
+        }
+        Field::Description => &mut form.description,
+        Field::List(kind) => match form.typed_mut(kind) {
+            Some(typed) => &mut typed.input,
+            None => return,
+        },
+        Field::Action | Field::Save => return,
+    };
+    for request in requests(focus) {
+        input.handle(request);
+    }
+}
+
+fn save(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(form) = form_mut(app) else {
+        return;
+    };
+    if form.saving.is_some() {
+        toast(app, "Still saving…".into());
+        return;
+    }
+    let request = form.request();
+    if request == Request::Invalid {
+        // To the first field that needs fixing.
+        let first = form.fields().into_iter().find(|f| match f {
+            Field::Name => form.errors.name.is_some(),
+            Field::List(kind) => form.errors.list(*kind).is_some(),
+            _ => false,
+        });
+        form.focus = first.unwrap_or(form.focus);
+    }
+    // Ids only need to be unique, so one spent on a refused save costs nothing.
+    let req_id = app.new_req_id();
+    fx.push(match request {
+        Request::Invalid => return toast(app, "Fix the marked fields first".into()),
+        Request::Nothing => return toast(app, "Nothing to save: nothing changed".into()),
+        Request::Update(id, patch) => Effect::UpdateGhost { req_id, id, patch },
+        Request::Create(ghost) => Effect::CreateGhost { req_id, ghost },
+    });
+    if let Some(form) = form_mut(app) {
+        form.saving = Some(req_id);
+        form.save_error = None;
+    }
+}
+
+/// The answer to a save. Only the save the open form waits for is taken: an answer
+/// for a form since closed is dropped, never applied to another ghost.
+pub fn on_saved(
+    app: &mut App,
+    req_id: ReqId,
+    result: Result<Reply<Ghost>, ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(form) = form_mut(app).filter(|f| f.saving == Some(req_id)) else {
+        return;
+    };
+    form.saving = None;
+    let created = form.editing.is_none();
+    note_quota(app, &result);
+    match result {
+        Ok(reply) => {
+            let ghost = reply.data;
+            let name = one_line(&ghost.name).into_owned();
+            app.modal = None;
+            if created {
+                list::insert_ghost(app, ghost, fx);
+                toast(app, format!("Created “{name}”"));
+            } else {
+                list::replace_ghost(app, ghost);
+                toast(app, format!("Saved “{name}”"));
+            }
+        }
+        Err(err) => {
+            if let Some(form) = form_mut(app) {
+                form.save_error = Some(error_text(&err));
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Look-ups: asked for the first time something needs them, kept for the session.
+
+use crate::api::{ApiError, Reply};
+
+use super::super::app::{App, Modal};
+use super::super::lookups::{Lookup, LookupData, LookupKind};
+use super::super::msg::{Effect, ReqId};
+use super::{error_text, note_quota};
+
+const KINDS: [LookupKind; 5] = [
+    LookupKind::Projects,
+    LookupKind::Tasks,
+    LookupKind::Teams,
+    LookupKind::Members,
+    LookupKind::Roles,
+];
+
+/// Asks for `kind` unless it is loaded or on its way.
+pub fn ensure(app: &mut App, kind: LookupKind, fx: &mut Vec<Effect>) {
+    if *app.lookups.get(kind) == Lookup::NotAsked {
+        let req_id = app.new_req_id();
+        *app.lookups.get_mut(kind) = Lookup::Loading(req_id);
+        fx.push(Effect::FetchLookup { req_id, kind });
+    }
+}
+
+/// A form or dialog is opening: a look-up that failed before is worth one more try
+/// when next needed (the network may be back).
+pub fn forget_failures(app: &mut App) {
+    for kind in KINDS {
+        if app.lookups.failed(kind).is_some() {
+            *app.lookups.get_mut(kind) = Lookup::NotAsked;
+        }
+    }
+}
+
+pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>, ApiError>) {
+    let Some(kind) = KINDS
+        .into_iter()
+        .find(|k| *app.lookups.get(*k) == Lookup::Loading(req_id))
+    else {
+        return;
+    };
+    note_quota(app, &result);
+    let state = match result {
+        Ok(reply) if reply.data.kind() == kind => Lookup::Ready(reply.data.into_items()),
+        Ok(_) => Lookup::Failed("the answer was of another kind".into()),
+        Err(err) => Lookup::Failed(error_text(&err)),
+    };
+    let failed = matches!(state, Lookup::Failed(_));
+    *app.lookups.get_mut(kind) = state;
+    if failed {
+        fall_back_to_ids(app, kind);
+    }
+}
+
+/// Whatever waits for `kind` switches to typing ids, and its picker closes.
+fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
+    match &mut app.modal {
+        Some(Modal::Form(form)) => {
+            if form.picker.as_ref().is_some_and(|p| p.kind == kind) {
+                form.picker = None;
+            }
+            if super::super::form::LISTS.contains(&kind) {
+                form.start_typing(kind);
+            }
+        }
+        Some(Modal::Embody(dialog)) => {
+            if dialog.picker.as_ref().is_some_and(|p| p.kind == kind) {
+                dialog.picker = None;
+            }
+            dialog.start_typing(kind);
+        }
+        _ => {}
+    }
+}

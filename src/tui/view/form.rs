@@ -1,0 +1,279 @@
+//! The edit form: fields, the assignments as they will be saved, the save button and
+//! what went wrong.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_input::Input;
+
+use crate::api::AssignAction;
+
+use super::super::app::App;
+use super::super::form::{Field, Form, LISTS, label};
+use super::super::lookups::{Lookup, LookupKind};
+use super::super::text::{skip_width, truncate, width};
+use super::dialog::{button, error_style, input_field, label_span, popup, room, wrapped};
+
+const LABEL: usize = 14;
+
+pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
+    let title = match &form.editing {
+        Some(ghost) => format!(" Edit ghost #{} ", ghost.id),
+        None => " New ghost ".to_string(),
+    };
+    let within = room(full);
+    // The whole body: a narrower box would leave fragments of the panes beside it.
+    let area = popup(frame, within, within.width, within.height, &title);
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let typing = form.picker.is_none() && !form.confirm_discard;
+    let value_x = area
+        .x
+        .saturating_add(u16::try_from(LABEL).unwrap_or(u16::MAX));
+    let value_w = area
+        .width
+        .saturating_sub(u16::try_from(LABEL).unwrap_or(u16::MAX));
+    let mut y = area.y;
+    let bottom = area.bottom();
+
+    // Name.
+    let at = put(
+        frame,
+        area,
+        &mut y,
+        Line::from(label_span("Name", form.focus == Field::Name, LABEL)),
+    );
+    input_field(
+        frame,
+        &form.name,
+        Rect::new(value_x, at, value_w, 1).intersection(area),
+        typing && form.focus == Field::Name,
+    );
+    if let Some(error) = &form.errors.name {
+        put(frame, area, &mut y, error_line(error, value_w));
+    }
+
+    // Description: several lines, scrolled to the cursor.
+    // What the other rows take, plus room for a few error lines.
+    let fixed = if form.editing.is_some() { 12 } else { 6 };
+    let desc_rows = area.height.saturating_sub(fixed + 3).clamp(1, 8);
+    let focused = form.focus == Field::Description;
+    let first = put(
+        frame,
+        area,
+        &mut y,
+        Line::from(label_span("Description", focused, LABEL)),
+    );
+    for _ in 1..desc_rows {
+        put(frame, area, &mut y, Line::default());
+    }
+    let desc_area = Rect::new(value_x, first, value_w, desc_rows).intersection(area);
+    description(frame, &form.description, desc_area, typing && focused);
+
+    // How the chosen assignments apply (editing only).
+    if form.editing.is_some() {
+        let mut spans = vec![label_span("Apply", form.focus == Field::Action, LABEL)];
+        for action in [
+            AssignAction::Replace,
+            AssignAction::Add,
+            AssignAction::Remove,
+        ] {
+            let style = if action == form.action {
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+            } else {
+                Style::new().add_modifier(Modifier::DIM)
+            };
+            let mark = if action == form.action { "●" } else { "○" };
+            spans.push(Span::styled(format!("{mark} {} ", action.as_str()), style));
+        }
+        if form.focus == Field::Action {
+            spans.push(Span::styled(
+                "  Enter switches",
+                Style::new().add_modifier(Modifier::DIM),
+            ));
+        }
+        put(frame, area, &mut y, Line::from(spans));
+    }
+
+    // The lists: picked names, or ids typed by hand when the look-up failed.
+    for kind in LISTS {
+        let focused = form.focus == Field::List(kind);
+        let title = capitalized(kind);
+        let at = put(
+            frame,
+            area,
+            &mut y,
+            Line::from(label_span(&title, focused, LABEL)),
+        );
+        let field = Rect::new(value_x, at, value_w, 1).intersection(area);
+        match form.typed(kind) {
+            Some(typed) => {
+                input_field(frame, &typed.input, field, typing && focused);
+                let why = match app.lookups.get(kind) {
+                    Lookup::Failed(why) => why.as_str(),
+                    _ => "",
+                };
+                let note = format!(
+                    "{} could not be loaded ({why}): type ids, comma-separated",
+                    title
+                );
+                put(
+                    frame,
+                    area,
+                    &mut y,
+                    Line::styled(
+                        truncate(&note, usize::from(area.width)).into_owned(),
+                        Style::new().add_modifier(Modifier::DIM),
+                    ),
+                );
+            }
+            None => {
+                let ids = form.picked(kind);
+                let text = if ids.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    names(app, form, kind, ids)
+                };
+                let hint = if focused { "  Enter picks" } else { "" };
+                let room = usize::from(value_w).saturating_sub(width(hint));
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![
+                        Span::raw(truncate(&text, room).into_owned()),
+                        Span::styled(hint, Style::new().add_modifier(Modifier::DIM)),
+                    ])),
+                    field,
+                );
+            }
+        }
+        if let Some(error) = form.errors.list(kind) {
+            put(frame, area, &mut y, error_line(error, value_w));
+        }
+    }
+
+    // What the ghost will be assigned once saved.
+    if form.editing.is_some() {
+        put(frame, area, &mut y, Line::default());
+        put(
+            frame,
+            area,
+            &mut y,
+            Line::styled("  Once saved:", Style::new().add_modifier(Modifier::BOLD)),
+        );
+        for kind in LISTS {
+            let result = form.result(kind);
+            let text = if result.is_empty() {
+                "(none)".to_string()
+            } else {
+                names(app, form, kind, &result)
+            };
+            let line = format!("  {:<w$}{text}", capitalized(kind), w = LABEL - 2);
+            put(
+                frame,
+                area,
+                &mut y,
+                Line::raw(truncate(&line, usize::from(area.width)).into_owned()),
+            );
+        }
+    }
+
+    put(frame, area, &mut y, Line::default());
+    let mut spans = vec![Span::raw(" ".repeat(LABEL))];
+    if form.saving.is_some() {
+        spans.push(Span::styled(
+            "Saving…",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    } else {
+        spans.push(button("Save  ^S", form.focus == Field::Save));
+        spans.push(Span::styled(
+            "   Esc closes",
+            Style::new().add_modifier(Modifier::DIM),
+        ));
+    }
+    put(frame, area, &mut y, Line::from(spans));
+    if let Some(error) = &form.save_error {
+        let rows = usize::from(bottom.saturating_sub(y));
+        for line in wrapped(
+            &format!("Not saved: {error}"),
+            area.width,
+            rows,
+            error_style(),
+        ) {
+            put(frame, area, &mut y, line);
+        }
+    }
+}
+
+/// Draws one line at row `y` (if it is inside `area`) and moves on; returns its row.
+fn put(frame: &mut Frame, area: Rect, y: &mut u16, line: Line<'static>) -> u16 {
+    let at = *y;
+    if at < area.bottom() {
+        frame.render_widget(Paragraph::new(line), Rect::new(area.x, at, area.width, 1));
+        *y = at.saturating_add(1);
+    }
+    at
+}
+
+fn capitalized(kind: LookupKind) -> String {
+    let name = kind.name();
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn names(app: &App, form: &Form, kind: LookupKind, ids: &[crate::api::Id]) -> String {
+    ids.iter()
+        .map(|&id| label(&app.lookups, form.editing.as_ref(), kind, id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn error_line(error: &str, cols: u16) -> Line<'static> {
+    let text = truncate(error, usize::from(cols)).into_owned();
+    Line::from(vec![
+        Span::raw(" ".repeat(LABEL)),
+        Span::styled(text, error_style()),
+    ])
+}
+
+/// A multi-line text field: hard lines only (no soft wrap, so the cursor arithmetic
+/// stays exact), scrolled down and across to keep the cursor in view.
+fn description(frame: &mut Frame, input: &Input, area: Rect, cursor: bool) {
+    let cols = usize::from(area.width.saturating_sub(1));
+    let rows = usize::from(area.height).max(1);
+    let value = input.value();
+    let before: String = value.chars().take(input.cursor()).collect();
+    let cursor_line = before.matches('\n').count();
+    let cursor_text = before.rsplit('\n').next().unwrap_or("");
+    let top = cursor_line.saturating_sub(rows - 1);
+    let hscroll = width(cursor_text).saturating_sub(cols);
+    let lines: Vec<Line> = value
+        .split('\n')
+        .skip(top)
+        .take(rows)
+        .map(|l| Line::raw(truncate(skip_width(l, hscroll), cols).into_owned()))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).style(Style::new().add_modifier(Modifier::UNDERLINED)),
+        area,
+    );
+    if cursor && area.width > 0 && area.height > 0 {
+        // The columns really skipped (a wide character is skipped whole).
+        let skipped = width(cursor_text).saturating_sub(width(skip_width(cursor_text, hscroll)));
+        let column = width(cursor_text).saturating_sub(skipped);
+        let x = area
+            .x
+            .saturating_add(u16::try_from(column).unwrap_or(u16::MAX))
+            .min(area.right().saturating_sub(1));
+        let y = area
+            .y
+            .saturating_add(u16::try_from(cursor_line - top).unwrap_or(u16::MAX))
+            .min(area.bottom().saturating_sub(1));
+        frame.set_cursor_position(Position::new(x, y));
+    }
+}
