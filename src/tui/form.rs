@@ -260,10 +260,11 @@ impl Form {
             .unwrap_or_default()
     }
 
-    /// What the ghost will be assigned once saved, for the preview.
-    pub fn result(&self, kind: LookupKind) -> Vec<Id> {
-        let chosen = self.chosen(kind).unwrap_or_default();
-        apply(self.action, &self.current(kind), &chosen)
+    /// What the ghost will be assigned once saved, for the preview (typed ids that do
+    /// not read as ids: why).
+    pub fn result(&self, kind: LookupKind) -> Result<Vec<Id>, String> {
+        let chosen = self.chosen(kind)?;
+        Ok(apply(self.action, &self.current(kind), &chosen))
     }
 
     /// Whether anything would be lost by closing.
