@@ -250,7 +250,7 @@ pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
 }
 
 #[cfg(test)]
-mod paste_tests {
+mod editing_tests {
     use super::*;
 
     #[test]
