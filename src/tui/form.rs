@@ -8,7 +8,6 @@ use crate::api::{AssignAction, Ghost, GhostPatch, Id, NewGhost};
 use super::lookups::{LookupKind, Lookups};
 use super::msg::ReqId;
 use super::picker::Picker;
-use super::text::width;
 
 /// The API's limit on names, in characters once trimmed.
 pub const NAME_MAX: usize = 255;
@@ -260,10 +259,11 @@ impl Form {
             .unwrap_or_default()
     }
 
-    /// What the ghost will be assigned once saved, for the preview.
-    pub fn result(&self, kind: LookupKind) -> Vec<Id> {
-        let chosen = self.chosen(kind).unwrap_or_default();
-        apply(self.action, &self.current(kind), &chosen)
+    /// What the ghost will be assigned once saved, for the preview (typed ids that do
+    /// not read as ids: why).
+    pub fn result(&self, kind: LookupKind) -> Result<Vec<Id>, String> {
+        let chosen = self.chosen(kind)?;
+        Ok(apply(self.action, &self.current(kind), &chosen))
     }
 
     /// Whether anything would be lost by closing.
@@ -331,42 +331,6 @@ impl Form {
             Request::Update(ghost.id, patch)
         }
     }
-}
-
-/// The cursor (a char index into `text`) one line up or down, at the same display
-/// column or the end of a shorter line; unchanged on the first/last line.
-pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
-    use unicode_segmentation::UnicodeSegmentation;
-    let before: String = text.chars().take(cursor).collect();
-    let line = before.matches('\n').count();
-    let column = width(before.rsplit('\n').next().unwrap_or(""));
-    let target = if down {
-        line + 1
-    } else if line > 0 {
-        line - 1
-    } else {
-        return cursor;
-    };
-    let Some(target_text) = text.split('\n').nth(target) else {
-        return cursor;
-    };
-    // Characters before the target line: its predecessors and their line breaks.
-    let start: usize = text
-        .split('\n')
-        .take(target)
-        .map(|l| l.chars().count() + 1)
-        .sum();
-    let mut used = 0;
-    let mut chars = 0;
-    for g in target_text.graphemes(true) {
-        let w = width(g);
-        if used + w > column {
-            break;
-        }
-        used += w;
-        chars += g.chars().count();
-    }
-    start + chars
 }
 
 /// A name as the API takes it: trimmed, 1 to 255 characters (not bytes).
@@ -470,19 +434,6 @@ mod tests {
         assert_eq!(check_name(" a ").as_deref(), Ok("a"));
         assert!(check_name(&"設".repeat(255)).is_ok());
         assert!(check_name(&"設".repeat(256)).is_err());
-    }
-
-    #[test]
-    fn up_and_down_keep_the_display_column() {
-        let text = "設計者\nabcdef\nx";
-        // From after "abcd" (column 4) up: after 設計 (also column 4).
-        assert_eq!(line_move(text, 8, false), 2);
-        // From after 設 (column 2) down: after "ab".
-        assert_eq!(line_move(text, 1, true), 6);
-        // Down to a shorter line: its end; past the last line: unchanged.
-        assert_eq!(line_move(text, 10, true), 12);
-        assert_eq!(line_move(text, 12, true), 12);
-        assert_eq!(line_move(text, 1, false), 1);
     }
 
     #[test]

@@ -214,13 +214,61 @@ pub fn paste_text(text: &str, multiline: bool) -> String {
     out
 }
 
+/// The cursor (a char index into `text`) one line up or down, at the same display
+/// column or the end of a shorter line; unchanged on the first/last line.
+pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
+    let before: String = text.chars().take(cursor).collect();
+    let line = before.matches('\n').count();
+    let column = width(before.rsplit('\n').next().unwrap_or(""));
+    let target = if down {
+        line + 1
+    } else if line > 0 {
+        line - 1
+    } else {
+        return cursor;
+    };
+    let Some(target_text) = text.split('\n').nth(target) else {
+        return cursor;
+    };
+    // Characters before the target line: its predecessors and their line breaks.
+    let start: usize = text
+        .split('\n')
+        .take(target)
+        .map(|l| l.chars().count() + 1)
+        .sum();
+    let mut used = 0;
+    let mut chars = 0;
+    for g in target_text.graphemes(true) {
+        let w = width(g);
+        if used + w > column {
+            break;
+        }
+        used += w;
+        chars += g.chars().count();
+    }
+    start + chars
+}
+
 #[cfg(test)]
-mod paste_tests {
+mod editing_tests {
     use super::*;
 
     #[test]
     fn pastes_keep_or_fold_line_breaks() {
         assert_eq!(paste_text("a\r\nb\n\nc\td\u{1b}", false), "a b c d");
         assert_eq!(paste_text("a\r\nb\n\nc", true), "a\nb\n\nc");
+    }
+
+    #[test]
+    fn up_and_down_keep_the_display_column() {
+        let text = "設計者\nabcdef\nx";
+        // From after "abcd" (column 4) up: after 設計 (also column 4).
+        assert_eq!(line_move(text, 8, false), 2);
+        // From after 設 (column 2) down: after "ab".
+        assert_eq!(line_move(text, 1, true), 6);
+        // Down to a shorter line: its end; past the last line: unchanged.
+        assert_eq!(line_move(text, 10, true), 12);
+        assert_eq!(line_move(text, 12, true), 12);
+        assert_eq!(line_move(text, 1, false), 1);
     }
 }

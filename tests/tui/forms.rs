@@ -227,7 +227,7 @@ fn replace_sends_the_whole_new_list() {
     assert_eq!(form(&app).action, AssignAction::Replace);
     // Untick Rebrand (12), tick Mobile app (21).
     pick_projects(&mut app, &["rebr", "mobile"]);
-    assert_eq!(form(&app).result(LookupKind::Projects), vec![14, 21]);
+    assert_eq!(form(&app).result(LookupKind::Projects), Ok(vec![14, 21]));
     let patch = patch_of(&send(&mut app, [ctrl('s')]));
     assert_eq!(patch.assign_projects, Some(vec![14, 21]));
     assert_eq!(patch.assign_action, Some(AssignAction::Replace));
@@ -240,7 +240,10 @@ fn add_sends_only_new_ids() {
     let mut app = edit_with_action(1);
     assert_eq!(form(&app).action, AssignAction::Add);
     pick_projects(&mut app, &["rebr", "mobile"]);
-    assert_eq!(form(&app).result(LookupKind::Projects), vec![12, 14, 21]);
+    assert_eq!(
+        form(&app).result(LookupKind::Projects),
+        Ok(vec![12, 14, 21])
+    );
     let patch = patch_of(&send(&mut app, [ctrl('s')]));
     assert_eq!(patch.assign_projects, Some(vec![21]));
     assert_eq!(patch.assign_action, Some(AssignAction::Add));
@@ -251,7 +254,7 @@ fn remove_sends_only_assigned_ids() {
     let mut app = edit_with_action(2);
     assert_eq!(form(&app).action, AssignAction::Remove);
     pick_projects(&mut app, &["rebr", "mobile"]);
-    assert_eq!(form(&app).result(LookupKind::Projects), vec![14]);
+    assert_eq!(form(&app).result(LookupKind::Projects), Ok(vec![14]));
     let patch = patch_of(&send(&mut app, [ctrl('s')]));
     assert_eq!(patch.assign_projects, Some(vec![12]));
     assert_eq!(patch.assign_action, Some(AssignAction::Remove));

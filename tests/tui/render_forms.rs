@@ -228,3 +228,34 @@ fn the_cursor_sits_where_wide_text_ends() {
         .backend_mut()
         .assert_cursor_position((value_x as u16 + 7, name_row as u16));
 }
+
+#[test]
+fn typed_ids_when_a_lookup_fails() {
+    use ghosts::tui::msg::ApiResult;
+    at_both_sizes("form_typed_ids", |w, h| {
+        let mut app = world(w, h);
+        let fx = send(
+            &mut app,
+            [
+                ch('e'),
+                key(KeyCode::Tab),
+                key(KeyCode::Tab),
+                key(KeyCode::Tab),
+            ],
+        );
+        assert!(fx.is_empty());
+        let fx = send(&mut app, [key(KeyCode::Enter)]);
+        for (req_id, _) in lookup_fetches(&fx) {
+            send(
+                &mut app,
+                [Msg::Api {
+                    req_id,
+                    result: ApiResult::Lookup(Err(status_error(503, "look-ups are resting"))),
+                }],
+            );
+        }
+        send(&mut app, typed(", 2x"));
+        send(&mut app, [ctrl('s')]);
+        app
+    });
+}

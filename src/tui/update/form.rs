@@ -7,11 +7,11 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::api::{ApiError, Ghost, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::form::{Field, Form, Request, line_move};
+use super::super::form::{Field, Form, Request};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{one_line, paste_text};
+use super::super::text::{line_move, one_line, paste_text};
 use super::{error_text, list, lookups, note_quota, toast};
 
 pub fn open_new(app: &mut App) {

@@ -117,17 +117,20 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
                     _ => "",
                 };
                 let note = format!(
-                    "{} could not be loaded ({why}): type ids, comma-separated",
-                    title
+                    "type ids, comma-separated: {} not loaded ({why})",
+                    kind.name()
                 );
                 put(
                     frame,
                     area,
                     &mut y,
-                    Line::styled(
-                        truncate(&note, usize::from(area.width)).into_owned(),
-                        Style::new().add_modifier(Modifier::DIM),
-                    ),
+                    Line::from(vec![
+                        Span::raw(" ".repeat(LABEL)),
+                        Span::styled(
+                            truncate(&note, usize::from(value_w)).into_owned(),
+                            Style::new().add_modifier(Modifier::DIM),
+                        ),
+                    ]),
                 );
             }
             None => {
@@ -163,11 +166,10 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             Line::styled("  Once saved:", Style::new().add_modifier(Modifier::BOLD)),
         );
         for kind in LISTS {
-            let result = form.result(kind);
-            let text = if result.is_empty() {
-                "(none)".to_string()
-            } else {
-                names(app, form, kind, &result)
+            let text = match form.result(kind) {
+                Ok(ids) if ids.is_empty() => "(none)".to_string(),
+                Ok(ids) => names(app, form, kind, &ids),
+                Err(_) => "(fix the ids above)".to_string(),
             };
             let line = format!("  {:<w$}{text}", capitalized(kind), w = LABEL - 2);
             put(
