@@ -10,6 +10,7 @@ use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::form::Form;
 use super::lookups::Lookups;
+use super::marks::Marks;
 use super::msg::ReqId;
 
 /// Ghosts asked for per page (the API's maximum, to spend the quota well).
@@ -116,6 +117,8 @@ pub struct App {
     /// behind what is typed in the search line).
     pub filter: GhostFilter,
     pub cursor: usize,
+    /// Ghosts marked for a bulk action, in view or not.
+    pub marks: Marks,
     /// First list row on screen.
     pub offset: usize,
     pub detail_scroll: usize,
@@ -145,6 +148,7 @@ impl App {
             list: ListState::default(),
             filter: GhostFilter::default(),
             cursor: 0,
+            marks: Marks::default(),
             offset: 0,
             detail_scroll: 0,
             focus: Focus::List,

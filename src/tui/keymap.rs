@@ -40,22 +40,6 @@ impl Context {
     }
 }
 
-/// Features whose keys are reserved for the next release.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Coming {
-    Mark,
-    Filters,
-}
-
-impl Coming {
-    pub fn name(self) -> &'static str {
-        match self {
-            Coming::Mark => "Marking",
-            Coming::Filters => "Filters",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -108,7 +92,17 @@ pub enum Action {
     No,
     /// Tab/arrows in the delete dialog: the other button.
     SwitchButton,
-    Coming(Coming),
+    /// Space: mark or unmark the ghost, then move down.
+    Mark,
+    /// Mark every ghost loaded in the view.
+    MarkAll,
+    ClearMarks,
+    /// `f`: the filter panel.
+    OpenFilters,
+    /// Drop every filter (project, task, team, ghost ids).
+    ClearFilters,
+    /// Ctrl-D in the filter panel: empty the focused filter.
+    ClearField,
 }
 
 /// One key as the user presses it.
@@ -248,8 +242,11 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
     b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
-    b(C::Global, &[ch(' ')], "Space", A::Coming(Coming::Mark), "", "mark (coming version)"),
-    b(C::Global, &[ch('f')], "f", A::Coming(Coming::Filters), "", "filters (coming version)"),
+    b(C::Global, &[ch(' ')], "Space", A::Mark, "Space mark", "mark / unmark the ghost, then move down"),
+    b(C::Global, &[ch('*')], "*", A::MarkAll, "", "mark every ghost loaded in the view"),
+    b(C::Global, &[ch('u')], "u", A::ClearMarks, "", "clear all marks"),
+    b(C::Global, &[ch('f')], "f", A::OpenFilters, "f filters", "filters: projects, tasks, teams, ghost ids"),
+    b(C::Global, &[ch('F')], "F", A::ClearFilters, "", "clear all filters"),
 ];
 
 /// Whether `context` falls back to the global bindings.

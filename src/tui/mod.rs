@@ -10,6 +10,7 @@ pub mod form;
 pub mod keymap;
 pub mod layout;
 pub mod lookups;
+pub mod marks;
 pub mod msg;
 pub mod picker;
 pub mod runtime;

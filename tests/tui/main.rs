@@ -4,6 +4,7 @@
 mod dialogs;
 mod fixtures;
 mod forms;
+mod marks;
 mod render;
 mod render_forms;
 mod runtime;

@@ -9,12 +9,20 @@ use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
 use super::{error_text, list, note_quota, toast};
 
+/// `d`: the marked ghost, when one is marked (it may be out of view), else the
+/// ghost under the cursor.
 pub fn open(app: &mut App) {
-    let Some(ghost) = app.selected() else {
+    let target = match app.marks.iter().next() {
+        Some((id, name)) if app.marks.len() == 1 => Some((id, name.to_string())),
+        _ => app
+            .selected()
+            .map(|g| (g.id, one_line(&g.name).into_owned())),
+    };
+    let Some((id, name)) = target else {
         toast(app, "No ghost selected".into());
         return;
     };
-    let dialog = DeleteDialog::new(ghost.id, one_line(&ghost.name).into_owned());
+    let dialog = DeleteDialog::new(id, name);
     app.modal = Some(Modal::Delete(dialog));
 }
 
@@ -78,6 +86,7 @@ pub fn on_answer(
     };
     note_quota(app, &result);
     app.modal = None;
+    app.marks.remove(id);
     list::remove_ghost(app, id, fx);
     toast(app, message);
 }

@@ -5,6 +5,7 @@ mod embody;
 mod form;
 mod list;
 mod lookups;
+mod marks;
 mod pickers;
 mod search;
 
@@ -144,10 +145,10 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::New => form::open_new(app),
         Action::Delete => delete::open(app),
         Action::Embody => embody::open(app, fx),
-        Action::Coming(feature) => toast(
-            app,
-            format!("{} arrives in a coming version", feature.name()),
-        ),
+        Action::Mark => marks::toggle(app, fx),
+        Action::MarkAll => marks::mark_all(app),
+        Action::ClearMarks => marks::clear(app),
+        Action::OpenFilters | Action::ClearFilters => {}
         // Form and dialog actions are bound only in their own contexts.
         Action::NextField
         | Action::PrevField
@@ -161,7 +162,8 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         | Action::PickCancel
         | Action::Yes
         | Action::No
-        | Action::SwitchButton => {}
+        | Action::SwitchButton
+        | Action::ClearField => {}
     }
 }
 

@@ -53,7 +53,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, ghost)| {
             let selected = offset + i == app.cursor;
-            let marker = if selected { "› " } else { "  " };
+            let marked = app.marks.contains(ghost.id);
+            // The cursor and the mark each have a column, so both read without colour.
+            let marker = match (selected, marked) {
+                (true, true) => "›✓",
+                (true, false) => "› ",
+                (false, true) => " ✓",
+                (false, false) => "  ",
+            };
             let mut spans = vec![
                 Span::raw(marker),
                 Span::raw(fit(&one_line(&ghost.name), name_width)),
@@ -72,10 +79,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Style::new().add_modifier(Modifier::DIM),
                 ));
             }
-            let style = if selected {
-                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-            } else {
-                Style::new()
+            let style = match (selected, marked) {
+                (true, _) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                (false, false) => Style::new(),
             };
             Line::from(spans).style(style)
         })

@@ -115,6 +115,10 @@ fn right_side(app: &App) -> String {
         Some(total) if app.list.ghosts.is_empty() => format!("0 of {total}"),
         Some(total) => format!("{} of {total}", app.cursor.saturating_add(1)),
     };
+    let position = match app.marks.len() {
+        0 => position,
+        marked => format!("✓ {marked} marked · {position}"),
+    };
     let Some(quota) = app.status.quota else {
         return format!("{position} ");
     };
