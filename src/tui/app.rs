@@ -8,6 +8,7 @@ use tui_input::Input;
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
 use super::dialogs::{DeleteDialog, EmbodyDialog};
+use super::filters::FilterPanel;
 use super::form::Form;
 use super::lookups::Lookups;
 use super::marks::Marks;
@@ -108,6 +109,7 @@ pub enum Modal {
     Form(Box<Form>),
     Delete(DeleteDialog),
     Embody(Box<EmbodyDialog>),
+    Filters(Box<FilterPanel>),
 }
 
 #[derive(Debug, Clone)]

@@ -21,6 +21,8 @@ pub enum Context {
     Discard,
     Delete,
     Embody,
+    /// The filter panel.
+    Filters,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Discard => "Discard changes?",
             Context::Delete => "Delete dialog",
             Context::Embody => "Embody dialog",
+            Context::Filters => "Filter panel",
         }
     }
 }
@@ -231,6 +234,13 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Embody, &[key(K::Enter)], "Enter", A::Activate, "Enter choose", "pick the member or role; press the button"),
     b(C::Embody, &[ctrl('s')], "Ctrl-S", A::Save, "^S embody", "embody now"),
     b(C::Embody, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing sent"),
+    // The filter panel.
+    b(C::Filters, &[key(K::Tab), key(K::Down)], "Tab/↓", A::NextField, "Tab next", "next filter"),
+    b(C::Filters, &[key(K::BackTab), key(K::Up)], "S-Tab/↑", A::PrevField, "", "previous filter"),
+    b(C::Filters, &[key(K::Enter)], "Enter", A::Activate, "Enter pick", "pick names, switch embodied, or apply"),
+    b(C::Filters, &[ctrl('d')], "Ctrl-D", A::ClearField, "^D clear", "clear the focused filter"),
+    b(C::Filters, &[ctrl('s')], "Ctrl-S", A::Save, "^S apply", "apply the filters (reloads the list)"),
+    b(C::Filters, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, filters unchanged"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -338,6 +348,7 @@ mod tests {
             Context::Discard,
             Context::Delete,
             Context::Embody,
+            Context::Filters,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

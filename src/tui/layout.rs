@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Focus};
+use super::filters;
 use super::text::width;
 
 pub const MIN_WIDTH: u16 = 40;
@@ -14,6 +15,8 @@ pub const WIDE: u16 = 100;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub header: Rect,
+    /// The filters in force, as chips, under the header.
+    pub chips: Option<Rect>,
     /// The list's box (borders included), when shown.
     pub list: Option<Rect>,
     /// The detail pane's box, when shown.
@@ -46,8 +49,10 @@ pub fn areas(app: &App) -> Option<Areas> {
         .search
         .open
         .then(|| Rect::new(0, h.saturating_sub(3 + error_rows), w, 1));
-    let extra = search_rows + error_rows;
-    let body = Rect::new(0, 1, w, h.saturating_sub(3 + extra));
+    let chip_rows = chip_rows(app);
+    let chips = (chip_rows > 0).then(|| Rect::new(0, 1, w, chip_rows));
+    let extra = search_rows + error_rows + chip_rows;
+    let body = Rect::new(0, 1 + chip_rows, w, h.saturating_sub(3 + extra));
     let (list, detail) = if w >= WIDE {
         let list_w = (w.saturating_mul(45) / 100).max(30);
         (
@@ -66,6 +71,7 @@ pub fn areas(app: &App) -> Option<Areas> {
     };
     Some(Areas {
         header,
+        chips,
         list,
         detail,
         search,
@@ -73,6 +79,11 @@ pub fn areas(app: &App) -> Option<Areas> {
         status,
         footer,
     })
+}
+
+/// The chips line takes one row while a project, task, team or ghost-id filter is on.
+fn chip_rows(app: &App) -> u16 {
+    u16::from(filters::any(&app.filter))
 }
 
 /// The error line takes one row, or two when the error is longer than the width.
@@ -105,7 +116,7 @@ pub fn list_rows(app: &App) -> usize {
         _ => app
             .size
             .1
-            .saturating_sub(5 + u16::from(app.search.open) + error_rows(app)),
+            .saturating_sub(5 + u16::from(app.search.open) + error_rows(app) + chip_rows(app)),
     };
     usize::from(rows.max(1))
 }
@@ -143,6 +154,9 @@ mod tests {
         assert_eq!(list_rows(&app), 19);
         app.search.open = true;
         assert_eq!(list_rows(&app), 18);
+        app.filter.team_ids = vec![3];
+        assert_eq!(list_rows(&app), 17, "the chips line takes a row");
+        app.filter.team_ids.clear();
         app.status.last_error = Some(ApiError::Network("x".into()));
         assert_eq!(list_rows(&app), 17);
         app.status.last_error = Some(ApiError::Network("long ".repeat(40)));

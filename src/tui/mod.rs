@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod dialogs;
+pub mod filters;
 pub mod form;
 pub mod keymap;
 pub mod layout;

@@ -2,6 +2,7 @@
 //! snapshots. One test binary, to keep link time down.
 
 mod dialogs;
+mod filters;
 mod fixtures;
 mod forms;
 mod marks;

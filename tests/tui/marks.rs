@@ -53,7 +53,10 @@ fn marks_survive_a_new_search_and_paging() {
     fx.extend(send(&mut app, [key(KeyCode::Enter)]));
     let (req, _, search) = fetches(&fx).pop().expect("a fetch for the search");
     assert_eq!(search, "zz");
-    send(&mut app, [page_answer(req, page(vec![ghost(900, "Zz")], 1, 1))]);
+    send(
+        &mut app,
+        [page_answer(req, page(vec![ghost(900, "Zz")], 1, 1))],
+    );
     assert_eq!(marked(&app), vec![1, 2, 150]);
     assert!(screen(&app).contains("3 marked"), "{}", screen(&app));
 }
@@ -61,8 +64,23 @@ fn marks_survive_a_new_search_and_paging() {
 #[test]
 fn a_deleted_ghost_loses_its_mark() {
     let mut app = loaded(80, 24, ghosts(1, 5), 5);
-    send(&mut app, [ch('*'), ch('j'), ch('j'), ch('u'), ch(' '), ch('k'), ch('d')]);
-    assert_eq!(delete_dialog(&app).id, 3, "one mark: d acts on the marked ghost");
+    send(
+        &mut app,
+        [
+            ch('*'),
+            ch('j'),
+            ch('j'),
+            ch('u'),
+            ch(' '),
+            ch('k'),
+            ch('d'),
+        ],
+    );
+    assert_eq!(
+        delete_dialog(&app).id,
+        3,
+        "one mark: d acts on the marked ghost"
+    );
     let fx = send(&mut app, [ch('y')]);
     let req = match fx.as_slice() {
         [ghosts::tui::Effect::DeleteGhost { req_id, id: 3 }] => *req_id,

@@ -2,6 +2,7 @@
 
 mod delete;
 mod embody;
+mod filters;
 mod form;
 mod list;
 mod lookups;
@@ -32,6 +33,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Context::Form => form::on_paste(app, &text),
             Context::Picker => pickers::on_paste(app, &text),
             Context::Embody => embody::on_paste(app, &text),
+            Context::Filters => filters::on_paste(app, &text),
             _ => search::on_paste(app, &text, &mut fx),
         },
         Msg::Resize(w, h) => {
@@ -68,6 +70,8 @@ pub fn context(app: &App) -> Context {
             Modal::Embody(dialog) if dialog.picker.is_some() => Context::Picker,
             Modal::Embody(_) => Context::Embody,
             Modal::Delete(_) => Context::Delete,
+            Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
+            Modal::Filters(_) => Context::Filters,
         }
     } else if app.search.open {
         Context::Search
@@ -86,6 +90,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Picker => pickers::on_action(app, action),
             Context::Delete => delete::on_action(app, action, fx),
             Context::Embody => embody::on_action(app, action, fx),
+            Context::Filters => filters::on_action(app, action, fx),
             _ => on_action(app, action, context, fx),
         },
         None => match context {
@@ -93,6 +98,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Form => form::on_edit_key(app, key),
             Context::Picker => pickers::on_edit_key(app, key),
             Context::Embody => embody::on_edit_key(app, key),
+            Context::Filters => filters::on_edit_key(app, key),
             _ => {}
         },
     }
@@ -148,7 +154,8 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::Mark => marks::toggle(app, fx),
         Action::MarkAll => marks::mark_all(app),
         Action::ClearMarks => marks::clear(app),
-        Action::OpenFilters | Action::ClearFilters => {}
+        Action::OpenFilters => filters::open(app),
+        Action::ClearFilters => filters::clear_all(app, fx),
         // Form and dialog actions are bound only in their own contexts.
         Action::NextField
         | Action::PrevField

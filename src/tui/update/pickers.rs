@@ -16,6 +16,7 @@ fn open(app: &mut App) -> Option<(&mut Picker, &Lookups)> {
     let picker = match &mut app.modal {
         Some(Modal::Form(form)) => form.picker.as_mut(),
         Some(Modal::Embody(dialog)) => dialog.picker.as_mut(),
+        Some(Modal::Filters(panel)) => panel.picker.as_mut(),
         _ => None,
     }?;
     Some((picker, &app.lookups))
@@ -67,6 +68,12 @@ fn done(app: &mut App, highlighted: Option<Item>) {
             }
             dialog.error = None;
         }
+        Some(Modal::Filters(panel)) => {
+            if let Some(picker) = panel.picker.take() {
+                panel.lists.set(picker.kind, picker.chosen);
+                panel.error = None;
+            }
+        }
         _ => {}
     }
 }
@@ -75,6 +82,7 @@ fn close(app: &mut App) {
     match &mut app.modal {
         Some(Modal::Form(form)) => form.picker = None,
         Some(Modal::Embody(dialog)) => dialog.picker = None,
+        Some(Modal::Filters(panel)) => panel.picker = None,
         _ => {}
     }
 }

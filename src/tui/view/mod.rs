@@ -3,6 +3,7 @@
 pub mod detail;
 mod dialog;
 mod embody;
+mod filters;
 mod form;
 mod help;
 mod list;
@@ -26,6 +27,9 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     };
     header(app, frame, areas.header);
+    if let Some(area) = areas.chips {
+        filters::chips_line(app, frame, area);
+    }
     if let Some(area) = areas.list {
         list::render(app, frame, area);
     }
@@ -51,6 +55,12 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         Some(Modal::Delete(d)) => dialog::delete(frame, full, d),
+        Some(Modal::Filters(panel)) => {
+            filters::render(app, panel, frame, full);
+            if let Some(p) = &panel.picker {
+                picker::render(app, p, frame, full);
+            }
+        }
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
             if let Some(p) = &d.picker {
