@@ -71,6 +71,12 @@ fn main() -> ExitCode {
                 demo: cli.demo,
                 local_offset,
                 log_path,
+                // The demo's data is gone when it ends: nothing to recover there.
+                journal_path: if cli.demo {
+                    None
+                } else {
+                    tui::journal::default_path(&env)
+                },
             };
             if cli.demo {
                 runtime.block_on(demo(options))

@@ -7,9 +7,11 @@ use tui_input::Input;
 
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
+use super::bulk::BulkDelete;
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::filters::FilterPanel;
 use super::form::Form;
+use super::journal::Interrupted;
 use super::lookups::Lookups;
 use super::marks::Marks;
 use super::msg::ReqId;
@@ -110,6 +112,10 @@ pub enum Modal {
     Delete(DeleteDialog),
     Embody(Box<EmbodyDialog>),
     Filters(Box<FilterPanel>),
+    /// Deleting the marked ghosts: confirm, progress, results.
+    Bulk(Box<BulkDelete>),
+    /// On start: an earlier bulk operation never ended.
+    Interrupted(Box<Interrupted>),
 }
 
 #[derive(Debug, Clone)]
@@ -138,6 +144,8 @@ pub struct App {
     pub demo: bool,
     /// Where the log goes, shown in help.
     pub log_path: Option<String>,
+    /// The journal of bulk operations; `None`: not kept.
+    pub journal_path: Option<std::path::PathBuf>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     pub next_req: u64,
@@ -164,6 +172,7 @@ impl App {
             local_offset,
             demo,
             log_path: None,
+            journal_path: None,
             size,
             next_req: 0,
             quit: false,

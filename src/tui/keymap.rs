@@ -23,6 +23,14 @@ pub enum Context {
     Embody,
     /// The filter panel.
     Filters,
+    /// "Type the number" before a bulk delete.
+    BulkConfirm,
+    /// A bulk delete under way.
+    BulkRunning,
+    /// A bulk delete's results.
+    BulkDone,
+    /// A notice over the list (an interrupted bulk operation).
+    Notice,
 }
 
 impl Context {
@@ -39,6 +47,10 @@ impl Context {
             Context::Delete => "Delete dialog",
             Context::Embody => "Embody dialog",
             Context::Filters => "Filter panel",
+            Context::BulkConfirm => "Bulk delete: confirm",
+            Context::BulkRunning => "Bulk delete: running",
+            Context::BulkDone => "Bulk delete: results",
+            Context::Notice => "Notice",
         }
     }
 }
@@ -106,6 +118,8 @@ pub enum Action {
     ClearFilters,
     /// Ctrl-D in the filter panel: empty the focused filter.
     ClearField,
+    /// `r` on a bulk delete's results: again for the failed and not attempted.
+    Retry,
 }
 
 /// One key as the user presses it.
@@ -241,6 +255,13 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Filters, &[ctrl('d')], "Ctrl-D", A::ClearField, "^D clear", "clear the focused filter"),
     b(C::Filters, &[ctrl('s')], "Ctrl-S", A::Save, "^S apply", "apply the filters (reloads the list)"),
     b(C::Filters, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, filters unchanged"),
+    // Bulk delete.
+    b(C::BulkConfirm, &[key(K::Enter)], "Enter", A::Activate, "Enter delete", "delete, if the number typed is right"),
+    b(C::BulkConfirm, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing deleted"),
+    b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost"),
+    b(C::BulkDone, &[ch('r')], "r", A::Retry, "r retry", "retry the failed and not attempted"),
+    b(C::BulkDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
+    b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -349,6 +370,10 @@ mod tests {
             Context::Delete,
             Context::Embody,
             Context::Filters,
+            Context::BulkConfirm,
+            Context::BulkRunning,
+            Context::BulkDone,
+            Context::Notice,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

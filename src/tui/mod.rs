@@ -5,9 +5,11 @@
 //! [`view::view`] draws it. See `shared/DESIGN.md`.
 
 pub mod app;
+pub mod bulk;
 pub mod dialogs;
 pub mod filters;
 pub mod form;
+pub mod journal;
 pub mod keymap;
 pub mod layout;
 pub mod lookups;
@@ -44,6 +46,9 @@ pub struct RunOptions {
     /// only shown to the user (in help, next to trace ids they may need); otherwise the
     /// app logs there itself. `None`: no log, never to the terminal (it is ours).
     pub log_path: Option<PathBuf>,
+    /// The journal of bulk operations (read on start, appended to while they run);
+    /// `None`: none is kept.
+    pub journal_path: Option<PathBuf>,
 }
 
 /// Runs the app until the user quits. The terminal is restored on every way out.
@@ -61,6 +66,10 @@ pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
         (0, 0),
     );
     app.log_path = options.log_path.map(|p| p.display().to_string());
+    if let Some(interrupted) = options.journal_path.as_deref().and_then(journal::read) {
+        app.modal = Some(app::Modal::Interrupted(Box::new(interrupted)));
+    }
+    app.journal_path = options.journal_path;
     let events = crossterm::event::EventStream::new();
     let result = runtime::event_loop(&mut guard.terminal, &mut app, client, events).await;
     drop(guard);

@@ -9,6 +9,7 @@ use crate::api::{
     ApiError, EmbodyRequest, Ghost, GhostPage, GhostPatch, Id, ListQuery, NewGhost, Reply,
 };
 
+use super::journal::Entry;
 use super::lookups::{LookupData, LookupKind};
 
 /// Identifies one request to the runtime; every answer carries the id it answers, so
@@ -89,6 +90,12 @@ pub enum Effect {
     StartDebounce {
         id: u64,
         after: Duration,
+    },
+    /// Append one line to the journal of bulk operations (in order, before the next
+    /// message is handled); no answer.
+    Journal {
+        path: std::path::PathBuf,
+        entry: Entry,
     },
     Quit,
 }

@@ -18,6 +18,7 @@ use tokio::sync::oneshot;
 use crate::api::{ApiError, Client, Ghost, Reply};
 
 use super::app::App;
+use super::journal;
 use super::lookups::{LookupData, LookupKind};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
 use super::terminal;
@@ -85,6 +86,11 @@ impl Executor {
                     tokio::time::sleep(after).await;
                     let _ = tx.send(Msg::DebounceElapsed { id });
                 });
+            }
+            Effect::Journal { path, entry } => {
+                if let Err(err) = journal::append(&path, &entry) {
+                    tracing::warn!(path = %path.display(), %err, "cannot write the journal");
+                }
             }
             // The loop sees `app.quit`.
             Effect::Quit => {}

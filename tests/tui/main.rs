@@ -1,6 +1,7 @@
 //! Tests of the terminal app: `update` driven by message sequences, and render
 //! snapshots. One test binary, to keep link time down.
 
+mod bulk;
 mod dialogs;
 mod filters;
 mod fixtures;

@@ -1,5 +1,6 @@
 //! `update`: the only place the app's state changes. Pure: no I/O, no clock reads.
 
+mod bulk_delete;
 mod delete;
 mod embody;
 mod filters;
@@ -16,6 +17,7 @@ use time::Duration as TimeDuration;
 use crate::api::{ApiError, Quota};
 
 use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
+use super::bulk::Phase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg};
 
@@ -49,6 +51,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Api { req_id, result } => match result {
             ApiResult::Page(result) => list::on_page(app, req_id, result, &mut fx),
             ApiResult::Saved(result) => form::on_saved(app, req_id, *result, &mut fx),
+            ApiResult::Deleted(result) if bulk_delete::waits_for(app, req_id) => {
+                bulk_delete::on_answer(app, req_id, result, &mut fx)
+            }
             ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, &mut fx),
             ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, &mut fx),
             ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
@@ -70,6 +75,12 @@ pub fn context(app: &App) -> Context {
             Modal::Embody(dialog) if dialog.picker.is_some() => Context::Picker,
             Modal::Embody(_) => Context::Embody,
             Modal::Delete(_) => Context::Delete,
+            Modal::Bulk(bulk) => match bulk.phase {
+                Phase::Confirm { .. } => Context::BulkConfirm,
+                Phase::Running { .. } => Context::BulkRunning,
+                Phase::Done => Context::BulkDone,
+            },
+            Modal::Interrupted(_) => Context::Notice,
             Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
             Modal::Filters(_) => Context::Filters,
         }
@@ -91,6 +102,10 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Delete => delete::on_action(app, action, fx),
             Context::Embody => embody::on_action(app, action, fx),
             Context::Filters => filters::on_action(app, action, fx),
+            Context::BulkConfirm | Context::BulkRunning | Context::BulkDone => {
+                bulk_delete::on_action(app, action, fx)
+            }
+            Context::Notice => bulk_delete::acknowledge(app, fx),
             _ => on_action(app, action, context, fx),
         },
         None => match context {
@@ -99,6 +114,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Picker => pickers::on_edit_key(app, key),
             Context::Embody => embody::on_edit_key(app, key),
             Context::Filters => filters::on_edit_key(app, key),
+            Context::BulkConfirm => bulk_delete::on_edit_key(app, key),
             _ => {}
         },
     }
@@ -149,6 +165,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::CloseHelp => app.help_open = false,
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
+        Action::Delete if app.marks.len() > 1 => bulk_delete::open(app),
         Action::Delete => delete::open(app),
         Action::Embody => embody::open(app, fx),
         Action::Mark => marks::toggle(app, fx),
@@ -170,7 +187,8 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         | Action::Yes
         | Action::No
         | Action::SwitchButton
-        | Action::ClearField => {}
+        | Action::ClearField
+        | Action::Retry => {}
     }
 }
 

@@ -1,5 +1,6 @@
 //! Drawing the app. Views read `&App` only and draw only what is visible.
 
+mod bulk;
 pub mod detail;
 mod dialog;
 mod embody;
@@ -61,6 +62,8 @@ pub fn view(app: &App, frame: &mut Frame) {
                 picker::render(app, p, frame, full);
             }
         }
+        Some(Modal::Bulk(b)) => bulk::render(frame, full, b),
+        Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice),
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
             if let Some(p) = &d.picker {

@@ -1,0 +1,217 @@
+//! Deleting the marked ghosts: the user types how many to confirm, then one DELETE at
+//! a time (there is no bulk endpoint), each answer moving the progress bar on; Esc
+//! stops after the current one; the results say how each fared, and `r` retries the
+//! failed and not attempted. Every step is journaled through effects.
+
+use crossterm::event::{Event, KeyEvent};
+use tui_input::backend::crossterm::to_input_request;
+
+use crate::api::{ApiError, Reply};
+
+use super::super::app::{App, Modal};
+use super::super::bulk::{BulkDelete, Outcome, Phase};
+use super::super::journal::{Entry, JournalGhost};
+use super::super::keymap::Action;
+use super::super::msg::{Effect, ReqId};
+use super::{error_text, list, note_quota};
+
+/// `d` with more than one ghost marked.
+pub fn open(app: &mut App) {
+    let ghosts: Vec<_> = app
+        .marks
+        .iter()
+        .map(|(id, name)| (id, name.to_string()))
+        .collect();
+    let op = new_op(app);
+    app.modal = Some(Modal::Bulk(Box::new(BulkDelete::new(op, ghosts))));
+}
+
+/// A name for one run in the journal: the time and a request number, unique enough.
+fn new_op(app: &mut App) -> String {
+    let n = app.new_req_id().0;
+    format!("{}-{n}", app.now.unix_timestamp())
+}
+
+fn bulk_mut(app: &mut App) -> Option<&mut BulkDelete> {
+    match &mut app.modal {
+        Some(Modal::Bulk(bulk)) => Some(bulk),
+        _ => None,
+    }
+}
+
+/// Whether the bulk delete waits for the answer `req_id`.
+pub fn waits_for(app: &App, req_id: ReqId) -> bool {
+    matches!(&app.modal, Some(Modal::Bulk(bulk)) if bulk.waits_for(req_id))
+}
+
+pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    match (&mut bulk.phase, action) {
+        (Phase::Confirm { input, error }, Action::Activate) => {
+            let wanted = bulk.items.len();
+            if input.value().trim().parse::<usize>() == Ok(wanted) {
+                start(app, fx);
+            } else {
+                *error = Some(format!(
+                    "Type {wanted} (the number of ghosts) to delete them."
+                ));
+            }
+        }
+        (Phase::Running { stopping, .. }, Action::Cancel) => *stopping = true,
+        (Phase::Done, Action::Retry) => retry(app, fx),
+        (Phase::Confirm { .. } | Phase::Done, Action::Cancel) => app.modal = None,
+        _ => {}
+    }
+}
+
+/// Digits typed in the confirm dialog.
+pub fn on_edit_key(app: &mut App, key: KeyEvent) {
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    if let (Some(request), Phase::Confirm { input, error }) =
+        (to_input_request(&Event::Key(key)), &mut bulk.phase)
+    {
+        input.handle(request);
+        *error = None;
+    }
+}
+
+fn journal(app: &App, entry: Entry, fx: &mut Vec<Effect>) {
+    if let Some(path) = &app.journal_path {
+        fx.push(Effect::Journal {
+            path: path.clone(),
+            entry,
+        });
+    }
+}
+
+/// Journals the start, then sends the first DELETE.
+fn start(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    let entry = Entry::Start {
+        op: bulk.op.clone(),
+        kind: "delete".into(),
+        ghosts: bulk
+            .items
+            .iter()
+            .map(|i| JournalGhost {
+                id: i.id,
+                name: i.name.clone(),
+            })
+            .collect(),
+    };
+    journal(app, entry, fx);
+    step(app, fx);
+}
+
+/// The next DELETE, or the end of the run (when none is left or Esc asked to stop).
+fn step(app: &mut App, fx: &mut Vec<Effect>) {
+    let req_id = app.new_req_id();
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    let stopping = matches!(bulk.phase, Phase::Running { stopping: true, .. });
+    match bulk.next_pending().map(|i| i.id) {
+        Some(id) if !stopping => {
+            bulk.phase = Phase::Running {
+                req_id,
+                stopping: false,
+            };
+            fx.push(Effect::DeleteGhost { req_id, id });
+        }
+        _ => {
+            for item in &mut bulk.items {
+                if item.outcome == Outcome::Pending {
+                    item.outcome = Outcome::NotAttempted;
+                }
+            }
+            bulk.phase = Phase::Done;
+            let op = bulk.op.clone();
+            journal(app, Entry::End { op }, fx);
+        }
+    }
+}
+
+/// The answer to the current DELETE: its result is kept and journaled; a ghost that is
+/// no more leaves the list (and the marks) as a single delete does.
+pub fn on_answer(
+    app: &mut App,
+    req_id: ReqId,
+    result: Result<Reply<()>, ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    if !waits_for(app, req_id) {
+        return;
+    }
+    note_quota(app, &result);
+    let outcome = match &result {
+        Ok(_) => Outcome::Deleted,
+        Err(err) if err.status() == Some(404) => Outcome::Gone,
+        Err(err) => Outcome::Failed(error_text(err)),
+    };
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    let Some(item) = bulk
+        .items
+        .iter_mut()
+        .find(|i| i.outcome == Outcome::Pending)
+    else {
+        return;
+    };
+    item.outcome = outcome.clone();
+    let (id, op) = (item.id, bulk.op.clone());
+    let (word, reason) = match outcome {
+        Outcome::Deleted => ("deleted", None),
+        Outcome::Gone => ("gone", None),
+        Outcome::Failed(why) => ("failed", Some(why)),
+        Outcome::Pending | Outcome::NotAttempted => ("not attempted", None),
+    };
+    journal(
+        app,
+        Entry::Result {
+            op,
+            id,
+            outcome: word.into(),
+            reason,
+        },
+        fx,
+    );
+    if word == "deleted" || word == "gone" {
+        app.marks.remove(id);
+        list::remove_ghost(app, id, fx);
+    }
+    step(app, fx);
+}
+
+/// `r` on the results: a new run over the failed and not attempted ghosts (already
+/// confirmed), journaled as an operation of its own.
+fn retry(app: &mut App, fx: &mut Vec<Effect>) {
+    let op = new_op(app);
+    let Some(bulk) = bulk_mut(app) else {
+        return;
+    };
+    let again: Vec<_> = bulk
+        .items
+        .iter()
+        .filter(|i| i.outcome.retryable())
+        .map(|i| (i.id, i.name.clone()))
+        .collect();
+    if again.is_empty() {
+        return;
+    }
+    *bulk = BulkDelete::new(op, again);
+    start(app, fx);
+}
+
+/// Enter/Esc on the "interrupted" notice: journaled as seen, so it is not shown again.
+pub fn acknowledge(app: &mut App, fx: &mut Vec<Effect>) {
+    if let Some(Modal::Interrupted(notice)) = app.modal.take() {
+        journal(app, Entry::Acknowledged { op: notice.op }, fx);
+    }
+}
