@@ -2,6 +2,7 @@
 //! snapshots. One test binary, to keep link time down.
 
 mod bulk;
+mod bulk_writes;
 mod dialogs;
 mod filters;
 mod fixtures;

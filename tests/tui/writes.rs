@@ -3,6 +3,7 @@
 //! its request log shows that each save cost exactly one write and look-ups one read.
 
 use std::convert::Infallible;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -72,22 +73,22 @@ impl Backend for SharedBackend {
 }
 
 /// The app running on a fresh sandbox, driven by keys, watched through its screen.
-struct Run {
-    sandbox: Sandbox,
-    client: Client,
+pub(crate) struct Run {
+    pub(crate) sandbox: Sandbox,
+    pub(crate) client: Client,
     keys: UnboundedSender<std::io::Result<Event>>,
     backend: SharedBackend,
     running: JoinHandle<(anyhow::Result<()>, App)>,
     /// Requests the test itself made before the app started (not the app's).
     baseline: usize,
     /// What the sandbox held when the app started, read by the test beforehand.
-    before: Before,
+    pub(crate) before: Before,
 }
 
-struct Before {
+pub(crate) struct Before {
     /// The ghosts the app lists first, in its order, and their total.
-    ghosts: Vec<Ghost>,
-    total: u64,
+    pub(crate) ghosts: Vec<Ghost>,
+    pub(crate) total: u64,
     projects: Vec<Project>,
     members: Vec<Member>,
     roles: Vec<Role>,
@@ -95,12 +96,21 @@ struct Before {
 
 impl Run {
     async fn start(ghosts: usize) -> Run {
-        let options = SandboxOptions {
+        Run::start_with(Run::options(ghosts), None).await
+    }
+
+    /// The sandbox every run starts from (seeded alike, so ids are known in advance).
+    pub(crate) fn options(ghosts: usize) -> SandboxOptions {
+        SandboxOptions {
             ghosts,
             seed: 11,
             now: NOW,
             ..Default::default()
-        };
+        }
+    }
+
+    /// A run on a sandbox with `options`, keeping the bulk journal at `journal`.
+    pub(crate) async fn start_with(options: SandboxOptions, journal: Option<PathBuf>) -> Run {
         let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
         let client = Client::new(sandbox.client_config()).expect("client");
         let (keys, events) = unbounded();
@@ -123,6 +133,7 @@ impl Run {
         let baseline = sandbox.requests().len();
         let running = tokio::spawn(async move {
             let mut app = App::new(NOW, OFFSET, true, (0, 0));
+            app.journal_path = journal;
             let result = event_loop(&mut terminal, &mut app, app_client, events).await;
             (result, app)
         });
@@ -147,21 +158,21 @@ impl Run {
         let _ = self.keys.unbounded_send(Ok(event));
     }
 
-    fn press(&self, code: KeyCode) {
+    pub(crate) fn press(&self, code: KeyCode) {
         self.send(code, KeyModifiers::NONE);
     }
 
-    fn ctrl(&self, c: char) {
+    pub(crate) fn ctrl(&self, c: char) {
         self.send(KeyCode::Char(c), KeyModifiers::CONTROL);
     }
 
-    fn type_text(&self, text: &str) {
+    pub(crate) fn type_text(&self, text: &str) {
         for c in text.chars() {
             self.press(KeyCode::Char(c));
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.backend.with(|b| {
             let buffer = b.buffer();
             let mut out = String::new();
@@ -176,7 +187,7 @@ impl Run {
     }
 
     /// The app's requests (not the test's own look-ups of the sandbox).
-    fn requests(&self) -> Vec<RecordedRequest> {
+    pub(crate) fn requests(&self) -> Vec<RecordedRequest> {
         self.sandbox
             .requests()
             .into_iter()
@@ -184,7 +195,7 @@ impl Run {
             .collect()
     }
 
-    fn count(&self, method: &str, path_end: &str) -> usize {
+    pub(crate) fn count(&self, method: &str, path_end: &str) -> usize {
         self.requests()
             .iter()
             .filter(|r| r.method == method && r.path.ends_with(path_end))
@@ -192,7 +203,7 @@ impl Run {
     }
 
     /// Waits (up to a generous limit: machines are shared) until `ready` holds.
-    async fn wait_for(&self, what: &str, ready: impl Fn(&Run) -> bool) {
+    pub(crate) async fn wait_for(&self, what: &str, ready: impl Fn(&Run) -> bool) {
         for _ in 0..400 {
             if ready(self) {
                 return;
@@ -202,14 +213,14 @@ impl Run {
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
     }
 
-    async fn wait_screen(&self, text: &str) {
+    pub(crate) async fn wait_screen(&self, text: &str) {
         self.wait_for(&format!("{text:?} on screen"), |r| {
             r.screen().contains(text)
         })
         .await;
     }
 
-    async fn wait_gone(&self, text: &str) {
+    pub(crate) async fn wait_gone(&self, text: &str) {
         self.wait_for(&format!("{text:?} to leave the screen"), |r| {
             !r.screen().contains(text)
         })
@@ -217,7 +228,7 @@ impl Run {
     }
 
     /// Quits and hands back the app as it ended.
-    async fn quit(self) -> (App, Sandbox, Client, Vec<RecordedRequest>, Before) {
+    pub(crate) async fn quit(self) -> (App, Sandbox, Client, Vec<RecordedRequest>, Before) {
         self.press(KeyCode::Char('q'));
         let requests = self.requests();
         let (result, app) = tokio::time::timeout(Duration::from_secs(10), self.running)

@@ -1,0 +1,185 @@
+//! Bulk delete end to end: keys into the real event loop, the real client, a sandbox
+//! that fails one ghost on purpose; then the sandbox's state, its request log and the
+//! journal file are read back.
+
+use crossterm::event::KeyCode;
+use ghosts::api::{Client, GhostFilter, Id, ListQuery};
+use ghosts::sandbox::{Faults, SandboxOptions};
+use ghosts::tui::journal::{self, Entry};
+
+use crate::writes::Run;
+
+const SEEDED: usize = 150;
+
+/// The ghosts the app will list on pages 1 and 2 (the sandbox is seeded alike each
+/// time), read from a sandbox of its own so the real one sees only the app.
+async fn listed() -> (Vec<ghosts::api::Ghost>, u64) {
+    let probe = ghosts::sandbox::start(Run::options(SEEDED))
+        .await
+        .expect("sandbox");
+    let client = Client::new(probe.client_config()).expect("client");
+    let mut all = Vec::new();
+    let mut total = 0;
+    for page in 1..=2 {
+        let query = ListQuery {
+            filter: GhostFilter::default(),
+            page,
+            rows: 100,
+        };
+        let data = client.list_ghosts(&query).await.expect("list").data;
+        total = data.total;
+        all.extend(data.data);
+    }
+    probe.shutdown().await;
+    (all, total)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried() {
+    let (listed, total) = listed().await;
+    assert!((101..=200).contains(&total), "two pages: {total}");
+    let last = usize::try_from(total).expect("small") - 1;
+    let picked = [listed[0].clone(), listed[1].clone(), listed[last].clone()];
+    let mut ids: Vec<Id> = picked.iter().map(|g| g.id).collect();
+    ids.sort_unstable();
+    // Deletes go in id order: the middle one fails.
+    let failing = ids[1];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal_path = dir.path().join("ghosts/journal.jsonl");
+    let options = SandboxOptions {
+        faults: Faults {
+            fail_ghost_ids: vec![failing],
+            ..Faults::default()
+        },
+        ..Run::options(SEEDED)
+    };
+    let run = Run::start_with(options, Some(journal_path.clone())).await;
+    assert_eq!(
+        run.before.ghosts[0].id, picked[0].id,
+        "the same seed, the same ghosts"
+    );
+
+    // Two on page 1, then the last of page 2.
+    run.press(KeyCode::Char(' '));
+    run.press(KeyCode::Char(' '));
+    run.press(KeyCode::Char('G'));
+    run.wait_for("page 2", |r| r.count("GET", "/ghosts") == 2)
+        .await;
+    let end = format!("{total} of {total}");
+    run.wait_for("the cursor on the last ghost", |r| {
+        r.press(KeyCode::End);
+        r.screen().contains(&end)
+    })
+    .await;
+    run.press(KeyCode::Char(' '));
+    run.wait_screen("3 marked").await;
+
+    run.press(KeyCode::Char('d'));
+    run.wait_screen("Delete 3 ghosts").await;
+    run.type_text("3");
+    run.press(KeyCode::Enter);
+    run.wait_screen("2 deleted · 0 already gone · 1 failed · 0 not attempted")
+        .await;
+    let failed_line = |screen: String| {
+        let line = screen
+            .lines()
+            .find(|l| l.contains('✗'))
+            .map(|l| l[l.find('✗').unwrap_or(0)..].to_string());
+        line.unwrap_or_else(|| panic!("a failed line in\n{screen}"))
+    };
+    let first = failed_line(run.screen());
+    assert!(
+        first.contains(&format!("#{failing} — failed: the server had a problem")),
+        "{first}"
+    );
+
+    // The fault is fixed for the sandbox's life (it cannot be lifted while it runs),
+    // so the retry fails again, for the same reason.
+    run.press(KeyCode::Char('r'));
+    run.wait_for("the retry", |r| {
+        r.count("DELETE", &format!("/ghosts/{failing}")) == 2
+    })
+    .await;
+    run.wait_screen("0 deleted · 0 already gone · 1 failed · 0 not attempted")
+        .await;
+    let again = failed_line(run.screen());
+    assert_eq!(
+        again.split('│').next(),
+        first.split('│').next(),
+        "the same reason"
+    );
+    run.press(KeyCode::Enter);
+    run.wait_gone("Bulk delete").await;
+    let (app, sandbox, client, requests, before) = run.quit().await;
+
+    let deletes: Vec<(String, u16)> = requests
+        .iter()
+        .filter(|r| r.method == "DELETE")
+        .map(|r| (r.path.clone(), r.status))
+        .collect();
+    let statuses: Vec<u16> = deletes.iter().map(|d| d.1).collect();
+    assert_eq!(statuses, vec![204, 500, 204, 500], "{deletes:?}");
+    for (i, id) in [ids[0], ids[1], ids[2], ids[1]].into_iter().enumerate() {
+        assert!(
+            deletes[i].0.ends_with(&format!("/ghosts/{id}")),
+            "{deletes:?}"
+        );
+    }
+    assert_eq!(
+        requests.len(),
+        6,
+        "two pages and four DELETEs: {requests:?}"
+    );
+
+    // The app: two fewer, the failed one still listed and marked.
+    assert_eq!(app.list.total, Some(before.total - 2));
+    assert!(app.list.ids.contains(&failing));
+    assert!(!app.list.ids.contains(&ids[0]) && !app.list.ids.contains(&ids[2]));
+    assert_eq!(
+        app.marks.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        vec![failing]
+    );
+
+    // The sandbox: the two are gone, the failing one is still listed.
+    let query = ListQuery {
+        filter: GhostFilter {
+            ghost_ids: ids.clone(),
+            ..GhostFilter::default()
+        },
+        page: 1,
+        rows: 100,
+    };
+    let left = client.list_ghosts(&query).await.expect("list").data;
+    assert_eq!(
+        left.data.iter().map(|g| g.id).collect::<Vec<_>>(),
+        vec![failing]
+    );
+
+    // The journal: two runs, each started, every result, each ended.
+    let text = std::fs::read_to_string(&journal_path).expect("the journal");
+    let entries: Vec<Entry> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a journal line"))
+        .collect();
+    let kinds: Vec<&str> = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Start { .. } => "start",
+            Entry::Result { outcome, .. } => outcome.as_str(),
+            Entry::End { .. } => "end",
+            Entry::Acknowledged { .. } => "ack",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "start", "deleted", "failed", "deleted", "end", "start", "failed", "end"
+        ]
+    );
+    assert_eq!(
+        journal::read(&journal_path),
+        None,
+        "nothing left unfinished"
+    );
+    sandbox.shutdown().await;
+}
