@@ -164,14 +164,13 @@ pub fn on_answer(
     else {
         return;
     };
-    item.outcome = outcome.clone();
-    let (id, op) = (item.id, bulk.op.clone());
-    let (word, reason) = match outcome {
-        Outcome::Deleted => ("deleted", None),
+    let (id, op, removed) = (item.id, bulk.op.clone(), outcome.removed());
+    let (word, reason) = match &outcome {
         Outcome::Gone => ("gone", None),
-        Outcome::Failed(why) => ("failed", Some(why)),
-        Outcome::Pending | Outcome::NotAttempted => ("not attempted", None),
+        Outcome::Failed(why) => ("failed", Some(why.clone())),
+        _ => ("deleted", None),
     };
+    item.outcome = outcome;
     journal(
         app,
         Entry::Result {
@@ -182,7 +181,7 @@ pub fn on_answer(
         },
         fx,
     );
-    if word == "deleted" || word == "gone" {
+    if removed {
         app.marks.remove(id);
         list::remove_ghost(app, id, fx);
     }
