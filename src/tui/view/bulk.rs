@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::super::bulk::{BulkDelete, BulkItem, NAMED, Outcome, Phase};
 use super::super::journal::Interrupted;
@@ -103,10 +103,12 @@ fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool) {
         Rect::new(area.x, area.y, area.width, 1).intersection(area),
     );
     frame.render_widget(
-        Gauge::default()
-            .gauge_style(Style::new().add_modifier(Modifier::REVERSED))
+        // Filled and empty differ in shape, not only in colour.
+        LineGauge::default()
+            .filled_symbol("█")
+            .unfilled_symbol("░")
             .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{done} of {total}")),
+            .label(format!("{done} of {total} ")),
         gauge_row,
     );
     let note = if stopping {
