@@ -203,3 +203,25 @@ fn filter_panel_snapshots() {
         insta::assert_snapshot!(format!("filter_chips_{w}x{h}"), screen(&app));
     }
 }
+
+#[test]
+fn a_failed_lookup_closes_the_picker_and_says_so() {
+    let mut app = loaded(80, 24, world_ghosts(), 6);
+    let fx = send(&mut app, [ch('f'), key(KeyCode::Enter)]);
+    let [(req_id, _)] = lookup_fetches(&fx)[..] else {
+        panic!("one look-up: {fx:?}");
+    };
+    let answer = ghosts::tui::Msg::Api {
+        req_id,
+        result: ghosts::tui::msg::ApiResult::Lookup(Err(server_error())),
+    };
+    assert!(send(&mut app, [answer]).is_empty());
+    let panel = panel(&app);
+    assert!(panel.picker.is_none());
+    let error = panel.error.as_deref().unwrap_or_default();
+    assert!(error.starts_with("projects could not be loaded"), "{error}");
+    // The ghost ids still work; reopening the panel asks for the projects again.
+    send(&mut app, [key(KeyCode::Esc)]);
+    let fx = send(&mut app, [ch('f'), key(KeyCode::Enter)]);
+    assert_eq!(lookup_fetches(&fx).len(), 1);
+}

@@ -54,7 +54,8 @@ pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>,
     }
 }
 
-/// Whatever waits for `kind` switches to typing ids, and its picker closes.
+/// Whatever waits for `kind` switches to typing ids, and its picker closes (the filter
+/// panel, which has its own ghost-ids field, says why instead).
 fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
     match &mut app.modal {
         Some(Modal::Form(form)) => {
@@ -70,6 +71,16 @@ fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
                 dialog.picker = None;
             }
             dialog.start_typing(kind);
+        }
+        Some(Modal::Filters(panel)) => {
+            if panel.picker.as_ref().is_some_and(|p| p.kind == kind) {
+                panel.picker = None;
+                panel.error = Some(format!(
+                    "{} could not be loaded ({}); f tries again",
+                    kind.name(),
+                    app.lookups.failed(kind).unwrap_or("no answer")
+                ));
+            }
         }
         _ => {}
     }
