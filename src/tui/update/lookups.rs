@@ -72,15 +72,13 @@ fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
             }
             dialog.start_typing(kind);
         }
-        Some(Modal::Filters(panel)) => {
-            if panel.picker.as_ref().is_some_and(|p| p.kind == kind) {
-                panel.picker = None;
-                panel.error = Some(format!(
-                    "{} could not be loaded ({}); f tries again",
-                    kind.name(),
-                    app.lookups.failed(kind).unwrap_or("no answer")
-                ));
-            }
+        Some(Modal::Filters(panel)) if panel.picker.as_ref().is_some_and(|p| p.kind == kind) => {
+            panel.picker = None;
+            panel.error = Some(format!(
+                "{} could not be loaded ({}); f tries again",
+                kind.name(),
+                app.lookups.failed(kind).unwrap_or("no answer")
+            ));
         }
         _ => {}
     }
