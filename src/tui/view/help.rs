@@ -19,11 +19,14 @@ const SECTIONS: [Context; 4] = [
     Context::Search,
 ];
 /// Forms and dialogs: shown when there is room (their footers always show their keys).
-const MODAL_SECTIONS: [Context; 4] = [
+const MODAL_SECTIONS: [Context; 7] = [
     Context::Form,
     Context::Picker,
     Context::Delete,
     Context::Embody,
+    Context::Filters,
+    Context::BulkRunning,
+    Context::BulkDone,
 ];
 /// More columns than this cut the help too short to read.
 const MAX_COLUMNS: usize = 2;
