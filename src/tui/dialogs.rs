@@ -7,6 +7,22 @@ use super::lookups::{Item, LookupKind};
 use super::msg::ReqId;
 use super::picker::Picker;
 
+/// The field after (or before) `current` in `fields`, wrapping round; from the first
+/// when `current` is not among them.
+pub fn cycle<T: Copy + PartialEq>(fields: &[T], current: T, forward: bool) -> T {
+    let n = fields.len();
+    if n == 0 {
+        return current;
+    }
+    let at = fields.iter().position(|f| *f == current).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    };
+    fields[next]
+}
+
 #[derive(Debug, Clone)]
 pub struct DeleteDialog {
     pub id: Id,
@@ -76,17 +92,7 @@ impl EmbodyDialog {
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let at = EMBODY_FIELDS
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0);
-        let n = EMBODY_FIELDS.len();
-        let next = if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        };
-        self.focus = EMBODY_FIELDS[next];
+        self.focus = cycle(&EMBODY_FIELDS, self.focus, forward);
     }
 
     /// Whether the focused field takes typed ids.

@@ -5,6 +5,7 @@ use tui_input::Input;
 
 use crate::api::{GhostFilter, Id};
 
+use super::dialogs::cycle;
 use super::form::{LISTS, Lists, label, parse_ids};
 use super::lookups::{LookupKind, Lookups};
 use super::picker::Picker;
@@ -62,14 +63,7 @@ impl FilterPanel {
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let at = FIELDS.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let n = FIELDS.len();
-        let next = if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
-        };
-        self.focus = FIELDS[next];
+        self.focus = cycle(&FIELDS, self.focus, forward);
     }
 
     /// Empties the focused filter (Ctrl-D): the way to drop one chip.

@@ -200,14 +200,7 @@ impl Form {
     }
 
     pub fn move_focus(&mut self, forward: bool) {
-        let fields = self.fields();
-        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let next = if forward {
-            (at + 1) % fields.len()
-        } else {
-            (at + fields.len() - 1) % fields.len()
-        };
-        self.focus = fields[next];
+        self.focus = super::dialogs::cycle(&self.fields(), self.focus, forward);
     }
 
     pub fn cycle_action(&mut self) {
