@@ -1,0 +1,70 @@
+//! Every way out hands the terminal back: raw mode off, alternate screen left, cursor
+//! shown, bracketed paste off, judged on the bytes the program wrote and on the pty.
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use crate::harness::pty::Pty;
+use crate::harness::restore::{assert_restored, assert_untouched};
+use crate::harness::server::{base_env, unique_dir};
+use crate::harness::{SIZE, Session, TIMEOUT, binary};
+
+/// Runs `leave` on a session showing data, then checks the exit status and terminal.
+fn leaves_cleanly(leave: impl FnOnce(&mut Session)) {
+    let mut session = Session::start(400);
+    session.wait_for_data();
+    // Proves the check after exit can fail (the cooked case is proven by the test of
+    // missing settings, which never touches the terminal).
+    assert!(session.pty.is_raw(), "the app runs in raw mode");
+    leave(&mut session);
+    let finished = session.pty.finish(TIMEOUT);
+    assert!(
+        finished.status.success(),
+        "exit status: {:?}",
+        finished.status
+    );
+    assert_restored(&finished.raw);
+    assert!(!session.pty.is_raw(), "raw mode left on");
+}
+
+#[test]
+fn quitting_restores_the_terminal() {
+    leaves_cleanly(|session| session.pty.send("q"));
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    leaves_cleanly(|session| {
+        kill(Pid::from_raw(session.pty.pid()), Signal::SIGTERM).expect("send SIGTERM");
+    });
+}
+
+/// The sandbox has no latency knob yet, so "mid-request" is as close as we can get:
+/// the hang-up follows the key that starts a page load without waiting for it (the
+/// page may or may not be on its way; either way the terminal must come back).
+#[test]
+fn sighup_while_a_page_loads_restores_the_terminal() {
+    leaves_cleanly(|session| {
+        session.pty.send("G");
+        kill(Pid::from_raw(session.pty.pid()), Signal::SIGHUP).expect("send SIGHUP");
+    });
+}
+
+#[test]
+fn missing_settings_are_named_without_touching_the_terminal() {
+    let dir = unique_dir();
+    let mut pty = Pty::spawn(binary(), &[], &base_env(&dir), &dir, SIZE);
+    let finished = pty.finish(TIMEOUT);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(finished.status.exit_code(), 2, "{:?}", finished.status);
+    let text = String::from_utf8_lossy(&finished.raw);
+    for missing in [
+        "TOGGL_ORGANIZATION_ID",
+        "TOGGL_WORKSPACE_ID",
+        "TOGGL_FOCUS_API_TOKEN",
+    ] {
+        assert!(text.contains(missing), "names {missing}:\n{text}");
+    }
+    assert_untouched(&finished.raw);
+    assert!(!pty.is_raw(), "raw mode never entered");
+}
