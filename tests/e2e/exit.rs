@@ -68,3 +68,28 @@ fn missing_settings_are_named_without_touching_the_terminal() {
     assert_untouched(&finished.raw);
     assert!(!pty.is_raw(), "raw mode never entered");
 }
+
+/// The byte checks above can fail: each way of leaving the terminal wrong is caught.
+#[test]
+fn the_restore_check_catches_modes_left_on() {
+    let fails = |raw: &'static [u8]| std::panic::catch_unwind(|| assert_restored(raw)).is_err();
+    assert!(!fails(
+        b"\x1b[?1049h\x1b[?2004h\x1b[?25lhi\x1b[?2004l\x1b[?1049l\x1b[?25h"
+    ));
+    assert!(
+        fails(b"\x1b[?1049h\x1b[?2004h\x1b[?1049l\x1b[?2004l\x1b[?1049h\x1b[?25h"),
+        "re-entered the alternate screen"
+    );
+    assert!(
+        fails(b"\x1b[?1049h\x1b[?2004h\x1b[?1000h\x1b[?2004l\x1b[?1049l\x1b[?25h"),
+        "mouse capture left on"
+    );
+    assert!(
+        fails(b"\x1b[?1049h\x1b[?2004h\x1b[?25h\x1b[?2004l\x1b[?1049l\x1b[?25l"),
+        "cursor hidden at the end"
+    );
+    assert!(
+        fails(b"\x1b[?1049h\x1b[?1049l\x1b[?25h"),
+        "bracketed paste never enabled"
+    );
+}

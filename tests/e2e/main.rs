@@ -9,3 +9,4 @@
 mod browse;
 mod exit;
 mod harness;
+mod requests;

@@ -6,6 +6,7 @@
 
 pub mod pty;
 pub mod restore;
+pub mod script;
 pub mod server;
 
 use std::path::Path;
@@ -40,7 +41,12 @@ impl Session {
     }
 
     pub fn start_on(server: Server) -> Session {
-        let pty = Pty::spawn(binary(), &[], &server.app_env(), server.state_dir(), SIZE);
+        Session::start_sized(server, SIZE)
+    }
+
+    /// The app on `server`, on a terminal of `size` (columns, rows).
+    pub fn start_sized(server: Server, size: (u16, u16)) -> Session {
+        let pty = Pty::spawn(binary(), &[], &server.app_env(), server.state_dir(), size);
         Session { pty, server }
     }
 

@@ -106,22 +106,3 @@ fn tail(text: &str) -> &str {
         .unwrap_or(text.len());
     &text[start..]
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn modes_must_be_reset_after_their_last_setting() {
-        let good = b"\x1b[?1049h\x1b[?2004h\x1b[?25lhi\x1b[?2004l\x1b[?1049l\x1b[?25h";
-        assert_restored(good);
-        let result = std::panic::catch_unwind(|| {
-            assert_restored(b"\x1b[?1049h\x1b[?2004h\x1b[?1049l\x1b[?2004l\x1b[?1049h")
-        });
-        assert!(result.is_err(), "re-entering the alternate screen counts");
-        let mouse = std::panic::catch_unwind(|| {
-            assert_restored(b"\x1b[?1049h\x1b[?2004h\x1b[?1000h\x1b[?2004l\x1b[?1049l\x1b[?25h")
-        });
-        assert!(mouse.is_err(), "mouse capture left on");
-    }
-}
