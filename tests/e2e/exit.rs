@@ -1,12 +1,14 @@
 //! Every way out hands the terminal back: raw mode off, alternate screen left, cursor
 //! shown, bracketed paste off, judged on the bytes the program wrote and on the pty.
 
+use std::net::TcpListener;
+
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 use crate::harness::pty::Pty;
 use crate::harness::restore::{assert_restored, assert_untouched};
-use crate::harness::server::{base_env, unique_dir};
+use crate::harness::server::{app_env, base_env, unique_dir};
 use crate::harness::{SIZE, Session, TIMEOUT, binary};
 
 /// Runs `leave` on a session showing data, then checks the exit status and terminal.
@@ -39,15 +41,34 @@ fn sigterm_restores_the_terminal() {
     });
 }
 
-/// The sandbox has no latency knob yet, so "mid-request" is as close as we can get:
-/// the hang-up follows the key that starts a page load without waiting for it (the
-/// page may or may not be on its way; either way the terminal must come back).
-#[test]
-fn sighup_while_a_page_loads_restores_the_terminal() {
-    leaves_cleanly(|session| {
-        session.pty.send("G");
-        kill(Pid::from_raw(session.pty.pid()), Signal::SIGHUP).expect("send SIGHUP");
+/// A signal while a request is on its way: the app talks to a loopback port that
+/// accepts the connection and never answers, so "loading page 1" stays on screen. (The
+/// sandbox has no latency fault yet; when it has, a slow sandbox says the same.)
+fn signal_mid_request_restores_the_terminal(signal: Signal) {
+    let silent = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let url = format!("http://{}/api", silent.local_addr().expect("address"));
+    let dir = unique_dir();
+    let mut pty = Pty::spawn(binary(), &[], &app_env(&url, &dir), &dir, SIZE);
+    pty.wait_for("a request on its way", TIMEOUT, |s| {
+        s.contains("loading page 1")
     });
+    assert!(pty.is_raw(), "the app runs in raw mode");
+    kill(Pid::from_raw(pty.pid()), signal).expect("send the signal");
+    let finished = pty.finish(TIMEOUT);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(finished.status.success(), "{signal}: {:?}", finished.status);
+    assert_restored(&finished.raw);
+    assert!(!pty.is_raw(), "raw mode left on after {signal}");
+}
+
+#[test]
+fn sighup_mid_request_restores_the_terminal() {
+    signal_mid_request_restores_the_terminal(Signal::SIGHUP);
+}
+
+#[test]
+fn sigterm_mid_request_restores_the_terminal() {
+    signal_mid_request_restores_the_terminal(Signal::SIGTERM);
 }
 
 #[test]

@@ -69,17 +69,7 @@ impl Server {
 
     /// The environment that points the binary at this sandbox, and nothing else.
     pub fn app_env(&self) -> Vec<(String, String)> {
-        let mut env = base_env(&self.state_dir);
-        env.extend([
-            ("TOGGL_FOCUS_BASE_URL".into(), self.base_url()),
-            (
-                "TOGGL_ORGANIZATION_ID".into(),
-                DEMO_ORGANIZATION_ID.to_string(),
-            ),
-            ("TOGGL_WORKSPACE_ID".into(), DEMO_WORKSPACE_ID.to_string()),
-            ("TOGGL_FOCUS_API_TOKEN".into(), DEMO_API_KEY.into()),
-        ]);
-        env
+        app_env(&self.base_url(), &self.state_dir)
     }
 
     /// How many ghosts `filter` matches, asked directly (one request the caller must
@@ -106,6 +96,21 @@ impl Drop for Server {
         }
         let _ = std::fs::remove_dir_all(&self.state_dir);
     }
+}
+
+/// The environment that points the binary at `base_url` with the sandbox's ids and key.
+pub fn app_env(base_url: &str, state_dir: &Path) -> Vec<(String, String)> {
+    let mut env = base_env(state_dir);
+    env.extend([
+        ("TOGGL_FOCUS_BASE_URL".into(), base_url.into()),
+        (
+            "TOGGL_ORGANIZATION_ID".into(),
+            DEMO_ORGANIZATION_ID.to_string(),
+        ),
+        ("TOGGL_WORKSPACE_ID".into(), DEMO_WORKSPACE_ID.to_string()),
+        ("TOGGL_FOCUS_API_TOKEN".into(), DEMO_API_KEY.into()),
+    ]);
+    env
 }
 
 /// What any run of the binary gets: a terminal type, and a log directory of its own so
