@@ -63,8 +63,9 @@ fn app_with(n: usize) -> App {
     app
 }
 
-/// One sample per frame: `j` (then `k`, so the cursor stays mid-list) and a draw.
-fn frames(app: &mut App, frames: usize) -> Vec<Duration> {
+/// Samples per frame: `j` (then `k`, so the cursor stays mid-list) through `update`,
+/// and the draw; returned as (whole frames, the `update` part alone).
+fn frames(app: &mut App, frames: usize) -> (Vec<Duration>, Vec<Duration>) {
     let mut terminal =
         Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap_or_else(|e| panic!("terminal: {e}"));
     let keys = [KeyCode::Char('j'), KeyCode::Char('k')]
@@ -73,12 +74,13 @@ fn frames(app: &mut App, frames: usize) -> Vec<Duration> {
         .map(|i| {
             let start = Instant::now();
             black_box(update(app, keys[i % 2].clone()));
+            let updated = start.elapsed();
             terminal
                 .draw(|frame| view(app, frame))
                 .unwrap_or_else(|e| panic!("draw: {e}"));
-            start.elapsed()
+            (start.elapsed(), updated)
         })
-        .collect()
+        .unzip()
 }
 
 fn main() {
@@ -90,8 +92,10 @@ fn main() {
     for n in [100, 10_000, 100_000] {
         let mut app = app_with(n);
         frames(&mut app, 200);
-        let summary = stats::Summary::of(frames(&mut app, 3_000));
+        let (whole, updates) = frames(&mut app, 3_000);
+        let summary = stats::Summary::of(whole);
         println!("{n:>7} ghosts loaded: {summary}");
+        println!("          of which update: {}", stats::Summary::of(updates));
         medians.push((n, summary.median));
     }
     if let (Some((_, small)), Some((_, big))) = (medians.first(), medians.last()) {
