@@ -31,13 +31,16 @@ pub fn relative(then: OffsetDateTime, now: OffsetDateTime) -> String {
     }
 }
 
-/// `2026-11-02 10:14 +01:00` in the given offset.
+/// `2026-11-02 10:14 +01:00` in the given offset. A moment the offset would push past
+/// year 9999 or before year -9999 (a server can send one) is shown in its own offset,
+/// which the text then says, rather than panicking as `to_offset` would.
 pub fn local(moment: OffsetDateTime, offset: UtcOffset) -> String {
     let format = format_description!(
         "[year]-[month]-[day] [hour]:[minute] [offset_hour sign:mandatory]:[offset_minute]"
     );
     moment
-        .to_offset(offset)
+        .checked_to_offset(offset)
+        .unwrap_or(moment)
         .format(&format)
         .unwrap_or_else(|_| moment.unix_timestamp().to_string())
 }
@@ -99,5 +102,18 @@ mod tests {
             "last Tuesday"
         );
         assert_eq!(describe(None, now, offset!(UTC)), "—");
+    }
+
+    /// Found by the monkey (tests/monkey): the last second of year 9999 seen from east
+    /// of UTC panicked the detail pane.
+    #[test]
+    fn moments_at_the_edge_of_the_calendar_do_not_panic() {
+        let now = datetime!(2026-12-03 12:00 UTC);
+        assert!(
+            describe(Some("9999-12-31T23:59:59Z"), now, offset!(+2))
+                .starts_with("9999-12-31 23:59 +00:00")
+        );
+        let utc = datetime!(-9999-01-01 00:00 UTC);
+        assert_eq!(local(utc, offset!(-5)), "-9999-01-01 00:00 +00:00");
     }
 }
