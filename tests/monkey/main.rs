@@ -67,6 +67,8 @@ impl Monkey {
                     self.issued.push(req_id);
                 }
                 Effect::StartDebounce { id, .. } => self.timers.push(id),
+                // Only written by the runtime; nothing here answers it.
+                Effect::Journal { .. } => {}
                 // The runtime would stop; the state must stay sound all the same.
                 Effect::Quit => {}
             }
