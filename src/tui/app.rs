@@ -1,6 +1,6 @@
 //! The app's state: plain data, changed only by `update`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use time::{OffsetDateTime, UtcOffset};
 use tui_input::Input;
@@ -101,6 +101,23 @@ pub struct Status {
     pub quota: Option<Quota>,
 }
 
+/// Which write a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    Create,
+    Update,
+    Delete,
+    Embody,
+}
+
+/// A write on its way to the server, remembered apart from the dialog that sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingWrite {
+    pub kind: WriteKind,
+    pub ghost_id: Option<Id>,
+    pub name: String,
+}
+
 /// What has the keyboard over the list, if anything.
 #[derive(Debug, Clone)]
 pub enum Modal {
@@ -124,6 +141,8 @@ pub struct App {
     pub help_open: bool,
     /// The edit form or a dialog, when open.
     pub modal: Option<Modal>,
+    /// Writes sent and not yet answered, by request.
+    pub writes: HashMap<ReqId, PendingWrite>,
     /// Names for ids, loaded once per session when first needed.
     pub lookups: Lookups,
     pub status: Status,
@@ -151,6 +170,7 @@ impl App {
             search: SearchState::default(),
             help_open: false,
             modal: None,
+            writes: HashMap::new(),
             lookups: Lookups::default(),
             status: Status::default(),
             toast: None,

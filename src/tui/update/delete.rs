@@ -7,7 +7,7 @@ use super::super::dialogs::DeleteDialog;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::{error_text, list, note_quota, toast};
+use super::{error_text, list, note_quota, toast, writes};
 
 pub fn open(app: &mut App) {
     let Some(ghost) = app.selected() else {
@@ -60,7 +60,12 @@ pub fn on_answer(
     result: Result<Reply<()>, ApiError>,
     fx: &mut Vec<Effect>,
 ) {
+    let write = writes::take(app, req_id);
     let Some(dialog) = dialog_mut(app).filter(|d| d.sending == Some(req_id)) else {
+        if let Some(write) = write {
+            note_quota(app, &result);
+            writes::settle_delete(app, write, result, fx);
+        }
         return;
     };
     dialog.sending = None;

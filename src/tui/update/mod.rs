@@ -7,6 +7,7 @@ mod list;
 mod lookups;
 mod pickers;
 mod search;
+mod writes;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use time::Duration as TimeDuration;
@@ -52,6 +53,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         },
         Msg::DebounceElapsed { id } => search::on_debounce(app, id, &mut fx),
     }
+    writes::track(app, &fx);
     fx
 }
 
