@@ -15,6 +15,7 @@ pub mod picker;
 pub mod runtime;
 pub mod terminal;
 pub mod text;
+pub mod theme;
 pub mod timefmt;
 pub mod update;
 pub mod view;

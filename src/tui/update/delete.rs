@@ -7,7 +7,7 @@ use super::super::dialogs::DeleteDialog;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::{error_text, list, note_quota, toast};
+use super::{error_text, list, toast};
 
 pub fn open(app: &mut App) {
     let Some(ghost) = app.selected() else {
@@ -72,11 +72,9 @@ pub fn on_answer(
         }
         Err(err) => {
             dialog.error = Some(error_text(err));
-            note_quota(app, &result);
             return;
         }
     };
-    note_quota(app, &result);
     app.modal = None;
     list::remove_ghost(app, id, fx);
     toast(app, message);

@@ -12,7 +12,7 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{one_line, paste_text};
-use super::{error_text, list, lookups, note_quota, toast};
+use super::{error_text, list, lookups, toast};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
@@ -164,7 +164,6 @@ pub fn on_saved(
     };
     form.saving = None;
     let created = form.editing.is_none();
-    note_quota(app, &result);
     match result {
         Ok(reply) => {
             let ghost = reply.data;
