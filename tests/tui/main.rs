@@ -8,6 +8,7 @@ mod forms;
 mod mouse;
 mod pending;
 mod render;
+mod render_budget;
 mod render_forms;
 mod runtime;
 mod update;

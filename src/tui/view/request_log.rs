@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, CostConfirm};
 use super::super::msg::RequestRecord;
-use super::super::text::{fit, truncate};
+use super::super::text::{fit, truncate, width};
 use super::super::update::quota::quota_left;
 use super::dialog::{popup, room};
 
@@ -23,13 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect) {
         " Requests this session: {} (newest first) · Esc closes ",
         log.entries.len()
     );
-    let area = popup(
-        frame,
-        within,
-        within.width.saturating_sub(2),
-        within.height,
-        &title,
-    );
+    let area = popup(frame, within, within.width, within.height, &title);
     let rows = usize::from(area.height);
     if rows == 0 || area.width == 0 {
         return;
@@ -42,18 +36,22 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect) {
     if log.entries.is_empty() {
         lines.push(Line::raw("No request sent yet."));
     }
-    lines.extend(
-        log.entries
-            .iter()
-            .rev()
-            .skip(log.scroll)
-            .take(rows.saturating_sub(1))
-            .map(|record| entry(app, record, cols)),
-    );
+    // Newest first; an entry too wide goes on over more lines, so nothing (the trace
+    // id least of all) is cut.
+    for record in log.entries.iter().rev().skip(log.scroll) {
+        if lines.len() >= rows {
+            break;
+        }
+        lines.extend(entry(app, record, cols));
+    }
+    lines.truncate(rows);
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn entry(app: &App, record: &RequestRecord, cols: usize) -> Line<'static> {
+/// Where a continued entry's lines start: under the request.
+const INDENT: usize = 36;
+
+fn entry(app: &App, record: &RequestRecord, cols: usize) -> Vec<Line<'static>> {
     let time = record
         .at
         .to_offset(app.local_offset)
@@ -87,7 +85,38 @@ fn entry(app: &App, record: &RequestRecord, cols: usize) -> Line<'static> {
     } else {
         Style::new()
     };
-    Line::styled(truncate(&text, cols).into_owned(), style)
+    let head_cols = INDENT.min(cols.saturating_sub(1));
+    let (head, mut rest) = split_at_width(&text, head_cols);
+    let room = cols.saturating_sub(head_cols).max(1);
+    let mut lines = Vec::new();
+    loop {
+        let (part, more) = split_at_width(rest, room);
+        let lead = if lines.is_empty() {
+            head.to_string()
+        } else {
+            " ".repeat(head_cols)
+        };
+        lines.push(Line::styled(
+            truncate(&format!("{lead}{part}"), cols).into_owned(),
+            style,
+        ));
+        if more.is_empty() || part.is_empty() {
+            return lines;
+        }
+        rest = more;
+    }
+}
+
+/// The text up to `cols` columns and the rest (cut on a character boundary).
+fn split_at_width(text: &str, cols: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += width(c.encode_utf8(&mut [0; 4]));
+        if used > cols {
+            return text.split_at(at);
+        }
+    }
+    (text, "")
 }
 
 /// "This will use N requests (Q left). Continue? y/n".

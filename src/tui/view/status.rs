@@ -123,7 +123,9 @@ fn right_side(app: &App) -> (String, Style) {
     };
     match (quota.remaining, quota.resets_in) {
         (Some(remaining), resets) if remaining <= LOW_QUOTA => {
+            // A wait in force already counts down to the reset, on the left.
             let resets = resets
+                .filter(|_| app.status.wait.is_none())
                 .map(|r| format!(", resets in {}", short_duration(r)))
                 .unwrap_or_default();
             (
