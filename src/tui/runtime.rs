@@ -390,4 +390,35 @@ mod tests {
             Some(Msg::Resize(3, 4))
         ));
     }
+
+    #[test]
+    fn wheel_turns_and_left_clicks_become_messages_moves_do_not() {
+        use crossterm::event::MouseEvent;
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 1,
+                row: 2,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        for kind in [
+            MouseEventKind::ScrollUp,
+            MouseEventKind::ScrollDown,
+            MouseEventKind::Down(MouseButton::Left),
+        ] {
+            assert!(
+                matches!(translate(mouse(kind)), Some(Msg::Mouse(_))),
+                "{kind:?}"
+            );
+        }
+        for kind in [
+            MouseEventKind::Moved,
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+        ] {
+            assert!(translate(mouse(kind)).is_none(), "{kind:?}");
+        }
+    }
 }

@@ -66,7 +66,7 @@ pub fn render(app: &App, picker: &Picker, frame: &mut Frame, full: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(&status, cols).into_owned(),
-            Style::new().add_modifier(Modifier::DIM),
+            app.theme.dim,
         )),
         Rect::new(area.x, area.y.saturating_add(1), area.width, 1).intersection(area),
     );
