@@ -51,7 +51,6 @@ pub fn choose(
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub name: ThemeName,
     /// The selected row of a list or picker.
     pub selected: Style,
     /// Secondary text: ids, "(none)", hints.
@@ -75,7 +74,6 @@ impl Theme {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let reversed = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
         let mono = Theme {
-            name,
             selected: reversed,
             dim: Style::new().add_modifier(Modifier::DIM),
             focus_border: bold,
