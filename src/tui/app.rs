@@ -250,7 +250,13 @@ impl App {
     /// Whether the runtime should send ticks: a spinner turns, a toast must expire or
     /// a wait counts down. (Ticks never send requests.)
     pub fn wants_ticks(&self) -> bool {
-        !self.pending.is_empty() || self.toast.is_some() || self.wait_left().is_some()
+        self.wants_fast_ticks() || self.wait_left().is_some()
+    }
+
+    /// Whether ticks must come often (a spinner, a toast), not just once a second for
+    /// a countdown.
+    pub fn wants_fast_ticks(&self) -> bool {
+        !self.pending.is_empty() || self.toast.is_some()
     }
 
     /// How long the wait in force still lasts; `None` when there is none or it is over.

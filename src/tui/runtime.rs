@@ -28,6 +28,9 @@ use super::view::view;
 
 /// How often the spinner turns while something loads.
 const TICK: Duration = Duration::from_millis(120);
+/// How often a countdown (a wait the server asked for) moves on, when nothing else
+/// needs ticks: it shows seconds at the finest.
+const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 
 /// The tasks of requests on their way, so `Effect::Cancel` can abort them.
 type Running = Arc<Mutex<HashMap<ReqId, tokio::task::AbortHandle>>>;
@@ -312,6 +315,8 @@ where
     let mut sigint = signal(SignalKind::interrupt()).context("cannot watch for SIGINT")?;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut countdown = tokio::time::interval(COUNTDOWN_TICK);
+    countdown.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     let size = terminal.size().context("cannot read the terminal size")?;
     let mut queue = vec![Msg::Resize(size.width, size.height), Msg::Start];
@@ -331,7 +336,8 @@ where
             .draw(|frame| view(app, frame))
             .context("cannot draw")?;
 
-        let ticking = app.wants_ticks();
+        let fast = app.wants_fast_ticks();
+        let slow = !fast && app.wants_ticks();
         tokio::select! {
             // Messages first: what the user typed before the input ended still counts.
             biased;
@@ -344,7 +350,8 @@ where
                 // The input is closed (the terminal went away): nothing more to do.
                 Ok(Ok(())) | Err(_) => break,
             },
-            _ = ticker.tick(), if ticking => queue.push(Msg::Tick(now())),
+            _ = ticker.tick(), if fast => queue.push(Msg::Tick(now())),
+            _ = countdown.tick(), if slow => queue.push(Msg::Tick(now())),
         }
         // Take whatever else is already waiting, so a burst costs one frame.
         while let Ok(msg) = rx.try_recv() {
