@@ -93,7 +93,10 @@ fn a_spent_quota_stops_every_request_until_the_reset_and_a_request() {
     assert!(app.wants_ticks());
     assert!(send(&mut app, [at(11 * 60 + 30)]).is_empty());
     assert_eq!(app.wait_left(), Some(Duration::from_secs(30)));
-    assert!(app.wants_ticks() && !app.wants_fast_ticks(), "a countdown ticks slowly");
+    assert!(
+        app.wants_ticks() && !app.wants_fast_ticks(),
+        "a countdown ticks slowly"
+    );
     assert!(screen(&app).contains("quota used up, resets in 30 s"));
     assert_eq!(api_requests(&send(&mut app, [ch('r')])), 0);
     // Over: still nothing by itself, until the user asks.
