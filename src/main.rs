@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ServeArgs};
+use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ENV_THEME, ServeArgs};
 use ghosts::config::{self, ConfigLocation, ENV_PROFILE, init};
 use ghosts::{api, logging, sandbox, tui};
 
@@ -67,23 +67,43 @@ fn main() -> ExitCode {
             }
         }
         None => {
-            let options = tui::RunOptions {
-                demo: cli.demo,
-                local_offset,
-                log_path,
-            };
-            if cli.demo {
-                runtime.block_on(demo(options))
+            // Everything about the configuration is settled here, before the terminal
+            // is taken over, so every problem is plainly readable. The demo needs no
+            // config file; it only takes a readable profile's theme.
+            let (connection, profile) = if cli.demo {
+                let profile = config::load_profile(location.as_ref(), profile_name.as_deref());
+                (None, profile.ok().flatten())
             } else {
-                // Everything about the configuration is settled here, before the
-                // terminal is taken over, so every problem is plainly readable.
                 match connection(&cli, location.as_ref(), profile_name.as_deref(), &env) {
-                    Ok(config) => runtime.block_on(open(config, options)),
+                    Ok((config, profile)) => (Some(config), profile),
                     Err(message) => {
                         eprintln!("{message}");
                         return ExitCode::from(2);
                     }
                 }
+            };
+            let theme = tui::theme::choose(
+                cli.theme.as_deref(),
+                env(ENV_THEME).as_deref(),
+                profile.as_ref().and_then(|p| p.settings.theme.as_deref()),
+                env("NO_COLOR").as_deref(),
+            );
+            let theme = match theme {
+                Ok(theme) => theme,
+                Err(message) => {
+                    eprintln!("ghosts: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let options = tui::RunOptions {
+                demo: cli.demo,
+                local_offset,
+                log_path,
+                theme,
+            };
+            match connection {
+                Some(config) => runtime.block_on(open(config, options)),
+                None => runtime.block_on(demo(options)),
             }
         }
     };
@@ -104,7 +124,7 @@ fn connection(
     location: Option<&ConfigLocation>,
     profile_name: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<api::ClientConfig, String> {
+) -> Result<(api::ClientConfig, Option<config::Profile>), String> {
     let profile = config::load_profile(location, profile_name)?;
     let config = config::resolve_connection(&cli.connection, env, profile.as_ref())?;
     if let Some(warning) = profile.as_ref().and_then(|p| p.refused_secret.as_deref()) {
@@ -114,7 +134,7 @@ fn connection(
     if let Some(profile) = &profile {
         tracing::info!(profile = %profile.name, file = %profile.path.display(), "using profile");
     }
-    Ok(config)
+    Ok((config, profile))
 }
 
 async fn run_init(

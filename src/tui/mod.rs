@@ -15,6 +15,7 @@ pub mod picker;
 pub mod runtime;
 pub mod terminal;
 pub mod text;
+pub mod theme;
 pub mod timefmt;
 pub mod update;
 pub mod view;
@@ -42,6 +43,8 @@ pub struct RunOptions {
     /// only shown to the user (in help, next to trace ids they may need); otherwise the
     /// app logs there itself. `None`: no log, never to the terminal (it is ours).
     pub log_path: Option<PathBuf>,
+    /// The colors (see [`theme::choose`]).
+    pub theme: theme::ThemeName,
 }
 
 /// Runs the app until the user quits. The terminal is restored on every way out.
@@ -59,6 +62,7 @@ pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
         (0, 0),
     );
     app.log_path = options.log_path.map(|p| p.display().to_string());
+    app.theme = theme::Theme::new(options.theme);
     let events = crossterm::event::EventStream::new();
     let result = runtime::event_loop(&mut guard.terminal, &mut app, client, events).await;
     drop(guard);

@@ -67,8 +67,8 @@ impl Monkey {
                     self.issued.push(req_id);
                 }
                 Effect::StartDebounce { id, .. } => self.timers.push(id),
-                // The runtime would stop; the state must stay sound all the same.
-                Effect::Quit => {}
+                // The runtime would stop (or abort a task); the state must stay sound.
+                Effect::Quit | Effect::Cancel { .. } => {}
             }
         }
     }

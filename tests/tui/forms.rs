@@ -344,7 +344,10 @@ fn an_answer_after_the_form_closed_reaches_the_list_but_not_another_form() {
     send(&mut app, [ch('e')]);
     send(&mut app, typed(" II"));
     let req = save_request(&send(&mut app, [ctrl('s')]));
-    // Esc on the changed form asks; y throws the changes away.
+    // The first Esc stops waiting for the save (which may still land); the draft stays.
+    send(&mut app, [key(KeyCode::Esc)]);
+    assert!(form(&app).saving.is_none() && !form(&app).confirm_discard);
+    // Esc on the changed form then asks; y throws the changes away.
     send(&mut app, [key(KeyCode::Esc)]);
     assert!(form(&app).confirm_discard);
     send(&mut app, [ch('n')]);

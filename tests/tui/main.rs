@@ -1,10 +1,14 @@
 //! Tests of the terminal app: `update` driven by message sequences, and render
 //! snapshots. One test binary, to keep link time down.
 
+mod budget;
 mod dialogs;
 mod fixtures;
 mod forms;
+mod mouse;
+mod pending;
 mod render;
+mod render_budget;
 mod render_forms;
 mod runtime;
 mod update;

@@ -7,7 +7,7 @@ use super::super::dialogs::DeleteDialog;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::{error_text, list, note_quota, toast, writes};
+use super::{error_text, list, toast, writes};
 
 pub fn open(app: &mut App) {
     let Some(ghost) = app.selected() else {
@@ -63,7 +63,6 @@ pub fn on_answer(
     let write = writes::take(app, req_id);
     let Some(dialog) = dialog_mut(app).filter(|d| d.sending == Some(req_id)) else {
         if let Some(write) = write {
-            note_quota(app, &result);
             writes::settle_delete(app, write, result, fx);
         }
         return;
@@ -77,11 +76,9 @@ pub fn on_answer(
         }
         Err(err) => {
             dialog.error = Some(error_text(err));
-            note_quota(app, &result);
             return;
         }
     };
-    note_quota(app, &result);
     app.modal = None;
     list::remove_ghost(app, id, fx);
     toast(app, message);

@@ -12,7 +12,7 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{line_move, one_line, paste_text};
-use super::{error_text, list, lookups, note_quota, toast, writes};
+use super::{error_text, list, lookups, toast, writes};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
@@ -163,14 +163,12 @@ pub fn on_saved(
     let write = writes::take(app, req_id);
     let Some(form) = form_mut(app).filter(|f| f.saving == Some(req_id)) else {
         if let Some(write) = write {
-            note_quota(app, &result);
             writes::settle_ghost(app, write, result, fx);
         }
         return;
     };
     form.saving = None;
     let created = form.editing.is_none();
-    note_quota(app, &result);
     match result {
         Ok(reply) => {
             let ghost = reply.data;

@@ -15,6 +15,11 @@ use super::{error_text, list, toast};
 pub fn track(app: &mut App, fx: &[Effect]) {
     for effect in fx {
         let (req_id, kind, ghost_id, name) = match effect {
+            // A cancelled wait is settled where it is cancelled ("may have been saved").
+            Effect::Cancel { req_id } => {
+                app.writes.remove(req_id);
+                continue;
+            }
             Effect::CreateGhost { req_id, ghost } => {
                 (*req_id, WriteKind::Create, None, Some(ghost.name.clone()))
             }
