@@ -2,7 +2,8 @@
 //! on the way, but the server still carries the request out; the list must then show
 //! what the server did, not what the closed dialog last knew. So every write is tracked
 //! from the effect that starts it to its answer, and an answer whose dialog is gone is
-//! applied to the list here.
+//! applied to the list here. That includes a write whose wait the user cancelled: the
+//! task is aborted, but an answer already on its way is still the truth.
 
 use crate::api::{ApiError, Ghost, Reply};
 
@@ -15,11 +16,6 @@ use super::{error_text, list, toast};
 pub fn track(app: &mut App, fx: &[Effect]) {
     for effect in fx {
         let (req_id, kind, ghost_id, name) = match effect {
-            // A cancelled wait is settled where it is cancelled ("may have been saved").
-            Effect::Cancel { req_id } => {
-                app.writes.remove(req_id);
-                continue;
-            }
             Effect::CreateGhost { req_id, ghost } => {
                 (*req_id, WriteKind::Create, None, Some(ghost.name.clone()))
             }
