@@ -25,17 +25,30 @@ fn main() -> ExitCode {
         .clone()
         .or_else(|| env(ENV_LOG))
         .unwrap_or_else(|| "info".into());
-    match &log_path {
-        Some(path) => {
-            if let Err(problem) = logging::init(path, &level) {
-                eprintln!("ghosts: {problem}");
-                return ExitCode::from(2);
-            }
+    // A bad level is the user's typo: stop and say so. A log file that cannot be
+    // written is the machine's: say so and go on without one.
+    let filter = match logging::parse_level(&level) {
+        Ok(filter) => filter,
+        Err(problem) => {
+            eprintln!("ghosts: {problem}");
+            return ExitCode::from(2);
         }
-        None => eprintln!(
-            "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
-        ),
-    }
+    };
+    let log_path = match log_path {
+        Some(path) => match logging::init(&path, filter) {
+            Ok(()) => Some(path),
+            Err(problem) => {
+                eprintln!("ghosts: {problem}; going on without a log");
+                None
+            }
+        },
+        None => {
+            eprintln!(
+                "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
+            );
+            None
+        }
+    };
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
