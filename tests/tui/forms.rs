@@ -77,7 +77,7 @@ fn creating_sends_a_post_and_inserts_the_ghost_in_its_place() {
     assert!(
         app.toast
             .as_ref()
-            .is_some_and(|t| t.text.contains("Created"))
+            .is_some_and(|t| t.text.contains("Created") && !t.text.contains("not in"))
     );
 }
 
@@ -91,6 +91,16 @@ fn a_new_ghost_outside_the_search_is_not_listed_but_nothing_else_breaks() {
     send(&mut app, [saved(req, Ok(ghost(5000, "Analyst")))]);
     assert_eq!(app.list.total, Some(6));
     assert!(!app.list.ids.contains(&5000));
+    // The user is told where it went, not left looking for it.
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.contains("#5000") && toast.contains("not in the loaded part"),
+        "{toast}"
+    );
 }
 
 #[test]

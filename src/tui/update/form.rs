@@ -175,8 +175,15 @@ pub fn on_saved(
             let name = one_line(&ghost.name).into_owned();
             app.modal = None;
             if created {
+                let id = ghost.id;
                 list::insert_ghost(app, ghost, fx);
-                toast(app, format!("Created “{name}”"));
+                // Not listed: it sorts past what is loaded, or the search/filters hide it.
+                let whereabouts = if app.list.ids.contains(&id) {
+                    String::new()
+                } else {
+                    format!(" (#{id}; not in the loaded part of this list)")
+                };
+                toast(app, format!("Created “{name}”{whereabouts}"));
             } else {
                 list::replace_ghost(app, ghost);
                 toast(app, format!("Saved “{name}”"));
