@@ -17,6 +17,7 @@ pub const ENV_ORG: &str = "TOGGL_ORGANIZATION_ID";
 pub const ENV_WORKSPACE: &str = "TOGGL_WORKSPACE_ID";
 pub const ENV_BASE_URL: &str = "TOGGL_FOCUS_BASE_URL";
 pub const ENV_LOG: &str = "GHOSTS_LOG";
+pub const ENV_THEME: &str = "GHOSTS_THEME";
 
 /// Browse, search and triage Toggl Focus ghosts from the terminal.
 #[derive(Debug, Parser)]
@@ -41,6 +42,11 @@ pub struct Cli {
     /// default_profile]
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
+
+    /// Colors: dark (for dark terminal backgrounds), light or mono [env: GHOSTS_THEME]
+    /// [default: the profile's theme, else dark]. NO_COLOR, when set, turns color off.
+    #[arg(long, value_name = "NAME", value_parser = ["dark", "light", "mono"])]
+    pub theme: Option<String>,
 
     /// Log level for the log file: error, warn, info, debug or trace [env: GHOSTS_LOG].
     #[arg(long, global = true, value_name = "LEVEL")]
@@ -189,6 +195,9 @@ mod tests {
     fn the_command_line_parses() {
         let cli = Cli::try_parse_from(["ghosts", "--demo"]).unwrap();
         assert!(cli.demo && cli.command.is_none());
+        let cli = Cli::try_parse_from(["ghosts", "--theme", "light"]).unwrap();
+        assert_eq!(cli.theme.as_deref(), Some("light"));
+        assert!(Cli::try_parse_from(["ghosts", "--theme", "pink"]).is_err());
         let cli = Cli::try_parse_from([
             "ghosts",
             "serve",

@@ -19,13 +19,31 @@ pub fn default_log_path(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf>
     Some(state.join("ghosts").join("ghosts.log"))
 }
 
-/// Starts logging to `path` at `level` (an `EnvFilter` directive such as `info` or
-/// `ghosts=debug`). Returns a sentence for the user when it cannot; the app runs on
-/// without a log rather than refusing to start.
-pub fn init(path: &Path, level: &str) -> Result<(), String> {
-    let filter = EnvFilter::try_new(level).map_err(|e| {
-        format!("the log level {level:?} is not valid ({e}); try info, debug or warn")
-    })?;
+const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+
+/// Reads a log level: a level word (`info`), or directives such as `ghosts=debug`.
+/// `EnvFilter` alone takes a misspelt word (`chatty`) as the name of a module to log,
+/// which silently logs nothing; here each directive must name a level.
+pub fn parse_level(level: &str) -> Result<EnvFilter, String> {
+    let names_a_level = |directive: &str| {
+        let wanted = directive.rsplit_once('=').map_or(directive, |(_, lvl)| lvl);
+        LEVELS.contains(&wanted.trim().to_ascii_lowercase().as_str())
+    };
+    let bad = || {
+        format!(
+            "the log level {level:?} is not valid; use one of {}",
+            LEVELS.join(", ")
+        )
+    };
+    if level.trim().is_empty() || !level.split(',').all(names_a_level) {
+        return Err(bad());
+    }
+    EnvFilter::try_new(level).map_err(|_| bad())
+}
+
+/// Starts logging to `path` with `filter`. Returns a sentence for the user when it
+/// cannot; the caller runs on without a log rather than refusing to start.
+pub fn init(path: &Path, filter: EnvFilter) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create the log folder {}: {e}", dir.display()))?;
@@ -46,6 +64,17 @@ pub fn init(path: &Path, level: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn levels_must_name_a_level() {
+        for good in ["info", "DEBUG", "ghosts=trace", "warn,ghosts=debug", "off"] {
+            assert!(parse_level(good).is_ok(), "{good}");
+        }
+        for bad in ["chatty", "", "ghosts=loud", "info,verbose"] {
+            let err = parse_level(bad).expect_err(bad);
+            assert!(err.contains("trace"), "{err}");
+        }
+    }
 
     #[test]
     fn log_path_follows_xdg_then_home() {

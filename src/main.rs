@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ServeArgs};
+use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ENV_THEME, ServeArgs};
 use ghosts::config::{self, ConfigLocation, ENV_PROFILE, init};
 use ghosts::{api, logging, sandbox, tui};
 
@@ -25,17 +25,30 @@ fn main() -> ExitCode {
         .clone()
         .or_else(|| env(ENV_LOG))
         .unwrap_or_else(|| "info".into());
-    match &log_path {
-        Some(path) => {
-            if let Err(problem) = logging::init(path, &level) {
-                eprintln!("ghosts: {problem}");
-                return ExitCode::from(2);
-            }
+    // A bad level is the user's typo: stop and say so. A log file that cannot be
+    // written is the machine's: say so and go on without one.
+    let filter = match logging::parse_level(&level) {
+        Ok(filter) => filter,
+        Err(problem) => {
+            eprintln!("ghosts: {problem}");
+            return ExitCode::from(2);
         }
-        None => eprintln!(
-            "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
-        ),
-    }
+    };
+    let log_path = match log_path {
+        Some(path) => match logging::init(&path, filter) {
+            Ok(()) => Some(path),
+            Err(problem) => {
+                eprintln!("ghosts: {problem}; going on without a log");
+                None
+            }
+        },
+        None => {
+            eprintln!(
+                "ghosts: no log file (neither XDG_STATE_HOME nor HOME is set); going on without one"
+            );
+            None
+        }
+    };
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -67,10 +80,39 @@ fn main() -> ExitCode {
             }
         }
         None => {
+            // Everything about the configuration is settled here, before the terminal
+            // is taken over, so every problem is plainly readable. The demo needs no
+            // config file; it only takes a readable profile's theme.
+            let (connection, profile) = if cli.demo {
+                let profile = config::load_profile(location.as_ref(), profile_name.as_deref());
+                (None, profile.ok().flatten())
+            } else {
+                match connection(&cli, location.as_ref(), profile_name.as_deref(), &env) {
+                    Ok((config, profile)) => (Some(config), profile),
+                    Err(message) => {
+                        eprintln!("{message}");
+                        return ExitCode::from(2);
+                    }
+                }
+            };
+            let theme = tui::theme::choose(
+                cli.theme.as_deref(),
+                env(ENV_THEME).as_deref(),
+                profile.as_ref().and_then(|p| p.settings.theme.as_deref()),
+                env("NO_COLOR").as_deref(),
+            );
+            let theme = match theme {
+                Ok(theme) => theme,
+                Err(message) => {
+                    eprintln!("ghosts: {message}");
+                    return ExitCode::from(2);
+                }
+            };
             let options = tui::RunOptions {
                 demo: cli.demo,
                 local_offset,
                 log_path,
+                theme,
                 // The demo's data is gone when it ends: nothing to recover there.
                 journal_path: if cli.demo {
                     None
@@ -78,18 +120,9 @@ fn main() -> ExitCode {
                     tui::journal::default_path(&env)
                 },
             };
-            if cli.demo {
-                runtime.block_on(demo(options))
-            } else {
-                // Everything about the configuration is settled here, before the
-                // terminal is taken over, so every problem is plainly readable.
-                match connection(&cli, location.as_ref(), profile_name.as_deref(), &env) {
-                    Ok(config) => runtime.block_on(open(config, options)),
-                    Err(message) => {
-                        eprintln!("{message}");
-                        return ExitCode::from(2);
-                    }
-                }
+            match connection {
+                Some(config) => runtime.block_on(open(config, options)),
+                None => runtime.block_on(demo(options)),
             }
         }
     };
@@ -110,7 +143,7 @@ fn connection(
     location: Option<&ConfigLocation>,
     profile_name: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
-) -> Result<api::ClientConfig, String> {
+) -> Result<(api::ClientConfig, Option<config::Profile>), String> {
     let profile = config::load_profile(location, profile_name)?;
     let config = config::resolve_connection(&cli.connection, env, profile.as_ref())?;
     if let Some(warning) = profile.as_ref().and_then(|p| p.refused_secret.as_deref()) {
@@ -120,7 +153,7 @@ fn connection(
     if let Some(profile) = &profile {
         tracing::info!(profile = %profile.name, file = %profile.path.display(), "using profile");
     }
-    Ok(config)
+    Ok((config, profile))
 }
 
 async fn run_init(

@@ -50,17 +50,9 @@ pub struct Assigned {
     pub team_ids: Vec<Id>,
 }
 
-/// A project as embedded in a ghost's `assigned` block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProjectRef {
-    pub id: Id,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub name: String,
-    #[serde(default)]
-    pub color: Option<String>,
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub private: bool,
-}
+/// A project as embedded in a ghost's `assigned` block: the same fields as the
+/// projects look-up gives.
+pub type ProjectRef = Project;
 
 /// A task as embedded in a ghost's `assigned` block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

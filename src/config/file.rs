@@ -34,6 +34,9 @@ pub struct ProfileSettings {
     pub password_command: Option<String>,
     pub connect_timeout_secs: Option<u64>,
     pub request_timeout_secs: Option<u64>,
+    /// The app's colors: "dark" (default), "light" or "mono". `--theme` and
+    /// `GHOSTS_THEME` win; `NO_COLOR` turns color off whatever is chosen.
+    pub theme: Option<String>,
 }
 
 impl ProfileSettings {

@@ -1,6 +1,6 @@
 //! The app's state: plain data, changed only by `update`.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use time::{OffsetDateTime, UtcOffset};
 use tui_input::Input;
@@ -14,7 +14,8 @@ use super::form::Form;
 use super::journal::Interrupted;
 use super::lookups::Lookups;
 use super::marks::Marks;
-use super::msg::ReqId;
+use super::msg::{Effect, ReqId, RequestRecord};
+use super::theme::Theme;
 
 /// Ghosts asked for per page (the API's maximum, to spend the quota well).
 pub const PAGE_ROWS: u32 = 100;
@@ -37,8 +38,70 @@ pub struct InFlight {
     /// The first page of a new query: its answer replaces what is loaded (a page 1
     /// asked again to continue after deletions is added to it instead).
     pub fresh: bool,
-    /// For the status bar's elapsed time.
+}
+
+/// A request sent and not yet answered: the status bar shows it with its elapsed time,
+/// and Esc stops waiting for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    /// "saving", "loading page 3".
+    pub label: String,
     pub started: OffsetDateTime,
+    /// A write, in the past tense ("saved"): cancelling it leaves the user unsure
+    /// whether it happened. `None` for a read.
+    pub write: Option<&'static str>,
+    /// Method and path, for the request log's entry if it is cancelled.
+    pub request: String,
+    /// A look-up: its picker says it is loading, and Esc there only goes back, leaving
+    /// it to finish (it is kept for the session). Esc cancels the other requests.
+    pub background: bool,
+}
+
+/// Why no request may be sent for a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitKind {
+    /// 402 with quota headers: the hourly quota is spent.
+    Quota,
+    /// 429: the server asked us to slow down (`Retry-After`).
+    RateLimited,
+}
+
+/// A wait the server asked for. Nothing is sent until `until`; after it, nothing is
+/// sent by itself either: the user asks (`r`, or the action again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wait {
+    pub kind: WaitKind,
+    pub until: OffsetDateTime,
+}
+
+/// Requests held until the user says they may be spent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostConfirm {
+    /// About how many requests (a look-up may take more than one page).
+    pub requests: u64,
+    pub effects: Vec<Effect>,
+}
+
+/// How many requests the request log keeps.
+pub const REQUEST_LOG_SIZE: usize = 500;
+
+/// Every request of the session, newest last, at most [`REQUEST_LOG_SIZE`].
+#[derive(Debug, Clone, Default)]
+pub struct RequestLog {
+    pub entries: VecDeque<RequestRecord>,
+    /// The pane is open.
+    pub open: bool,
+    /// Rows scrolled from the newest entry (the top of the pane).
+    pub scroll: usize,
+}
+
+impl RequestLog {
+    pub fn push(&mut self, record: RequestRecord) {
+        if self.entries.len() >= REQUEST_LOG_SIZE {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(record);
+    }
 }
 
 /// The ghosts of the current query, as far as they are loaded.
@@ -103,6 +166,25 @@ pub struct Status {
     pub last_error: Option<ApiError>,
     /// Quota reported by the last answer that carried one.
     pub quota: Option<Quota>,
+    /// A wait the server asked for (spent quota, 429).
+    pub wait: Option<Wait>,
+}
+
+/// Which write a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    Create,
+    Update,
+    Delete,
+    Embody,
+}
+
+/// A write on its way to the server, remembered apart from the dialog that sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingWrite {
+    pub kind: WriteKind,
+    pub ghost_id: Option<Id>,
+    pub name: String,
 }
 
 /// What has the keyboard over the list, if anything.
@@ -135,9 +217,17 @@ pub struct App {
     pub help_open: bool,
     /// The edit form or a dialog, when open.
     pub modal: Option<Modal>,
+    /// Writes sent and not yet answered, by request.
+    pub writes: HashMap<ReqId, PendingWrite>,
     /// Names for ids, loaded once per session when first needed.
     pub lookups: Lookups,
     pub status: Status,
+    /// Requests sent and not yet answered, by id.
+    pub pending: BTreeMap<ReqId, Pending>,
+    /// "This will use N requests. Continue?", when open.
+    pub confirm: Option<CostConfirm>,
+    pub request_log: RequestLog,
+    pub theme: Theme,
     pub toast: Option<Toast>,
     pub now: OffsetDateTime,
     pub local_offset: UtcOffset,
@@ -165,8 +255,13 @@ impl App {
             search: SearchState::default(),
             help_open: false,
             modal: None,
+            writes: HashMap::new(),
             lookups: Lookups::default(),
             status: Status::default(),
+            pending: BTreeMap::new(),
+            confirm: None,
+            request_log: RequestLog::default(),
+            theme: Theme::default(),
             toast: None,
             now,
             local_offset,
@@ -187,9 +282,33 @@ impl App {
         self.list.in_flight.is_some()
     }
 
-    /// Whether the runtime should send ticks: a spinner turns or a toast must expire.
+    /// Whether the runtime should send ticks: a spinner turns, a toast must expire or
+    /// a wait counts down. (Ticks never send requests.)
     pub fn wants_ticks(&self) -> bool {
-        self.is_loading() || self.toast.is_some()
+        self.wants_fast_ticks() || self.wait_left().is_some()
+    }
+
+    /// Whether ticks must come often (a spinner, a toast), not just once a second for
+    /// a countdown.
+    pub fn wants_fast_ticks(&self) -> bool {
+        !self.pending.is_empty() || self.toast.is_some()
+    }
+
+    /// `by` from now, saturating: a clock or a server's wait near the end of the
+    /// calendar must not panic.
+    pub fn later(&self, by: time::Duration) -> OffsetDateTime {
+        self.now
+            .checked_add(by)
+            .unwrap_or_else(|| time::PrimitiveDateTime::MAX.assume_utc())
+    }
+
+    /// How long the wait in force still lasts; `None` when there is none or it is over.
+    pub fn wait_left(&self) -> Option<std::time::Duration> {
+        let wait = self.status.wait?;
+        let left = wait.until - self.now;
+        left.is_positive()
+            .then(|| std::time::Duration::try_from(left).ok())
+            .flatten()
     }
 
     /// The toast to show now, if any.
@@ -204,15 +323,12 @@ impl App {
         if let Some(trace) = err.trace_id() {
             text.push_str(&format!(" (trace {trace})"));
         }
-        let wait = err.as_status().and_then(|s| {
-            s.retry_after.or_else(|| {
-                s.is_quota_exhausted()
-                    .then_some(s.quota.resets_in)
-                    .flatten()
-            })
-        });
-        match wait {
-            Some(wait) => text.push_str(&format!(" · r retries (wait {})", short_duration(wait))),
+        if err.as_status().is_some_and(|s| s.is_plan_limit()) {
+            // Waiting or retrying will not help.
+            return Some(text);
+        }
+        match self.wait_left() {
+            Some(wait) => text.push_str(&format!(" · r retries in {}", short_duration(wait))),
             None => text.push_str(" · r retries"),
         }
         Some(text)

@@ -31,6 +31,12 @@ pub enum Context {
     BulkDone,
     /// A notice over the list (an interrupted bulk operation).
     Notice,
+    /// A request is on its way: checked before the context's own keys.
+    Pending,
+    /// The request log pane.
+    Log,
+    /// "This will use N requests. Continue?"
+    Confirm,
 }
 
 impl Context {
@@ -51,6 +57,9 @@ impl Context {
             Context::BulkRunning => "Bulk delete: running",
             Context::BulkDone => "Bulk delete: results",
             Context::Notice => "Notice",
+            Context::Pending => "While waiting",
+            Context::Log => "Request log",
+            Context::Confirm => "Spend requests?",
         }
     }
 }
@@ -120,6 +129,11 @@ pub enum Action {
     ClearField,
     /// `r` on a bulk delete's results: again for the failed and not attempted.
     Retry,
+    /// `L`: the request log pane.
+    OpenLog,
+    CloseLog,
+    /// Esc while requests are on their way: stop waiting for them.
+    CancelRequests,
 }
 
 /// One key as the user presses it.
@@ -262,6 +276,20 @@ pub static KEYMAP: &[Binding] = &[
     b(C::BulkDone, &[ch('r')], "r", A::Retry, "r retry", "retry the failed and not attempted"),
     b(C::BulkDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
     b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
+    // While a request is on its way (anywhere but help and the request log).
+    b(C::Pending, &[key(K::Esc)], "Esc", A::CancelRequests, "Esc stop waiting", "stop waiting (a save may still land)"),
+    // The request log.
+    b(C::Log, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "older requests"),
+    b(C::Log, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "newer requests"),
+    b(C::Log, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "the newest"),
+    b(C::Log, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "the oldest"),
+    b(C::Log, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::Log, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::Log, &[key(K::Esc), ch('L'), ch('q')], "Esc/L", A::CloseLog, "Esc close", "close the request log"),
+    b(C::Log, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    // Spend requests?
+    b(C::Confirm, &[ch('y')], "y", A::Yes, "y continue", "send the requests"),
+    b(C::Confirm, &[ch('n'), key(K::Esc), ctrl('c')], "n/Esc", A::No, "n cancel", "send nothing"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -269,6 +297,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('r')], "r", A::Reload, "r reload", "reload (or retry what failed)"),
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
+    b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
     b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
@@ -374,6 +403,9 @@ mod tests {
             Context::BulkRunning,
             Context::BulkDone,
             Context::Notice,
+            Context::Pending,
+            Context::Log,
+            Context::Confirm,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

@@ -25,6 +25,18 @@ impl LookupKind {
             LookupKind::Roles => "roles",
         }
     }
+
+    /// The request as the request log shows it (pages after the first are asked for
+    /// within the same look-up).
+    pub fn request_line(self) -> &'static str {
+        match self {
+            LookupKind::Projects => "GET ~/projects?per_page=100 (all pages)",
+            LookupKind::Tasks => "GET ~/tasks?per_page=100 (all pages)",
+            LookupKind::Teams => "GET /organizations/…/teams?per_page=100 (all pages)",
+            LookupKind::Members => "GET /organizations/…/users?per_page=100 (all pages)",
+            LookupKind::Roles => "GET /organizations/…/roles",
+        }
+    }
 }
 
 /// The answer to one look-up.

@@ -19,6 +19,7 @@ pub mod picker;
 pub mod runtime;
 pub mod terminal;
 pub mod text;
+pub mod theme;
 pub mod timefmt;
 pub mod update;
 pub mod view;
@@ -49,6 +50,8 @@ pub struct RunOptions {
     /// The journal of bulk operations (read on start, appended to while they run);
     /// `None`: none is kept.
     pub journal_path: Option<PathBuf>,
+    /// The colors (see [`theme::choose`]).
+    pub theme: theme::ThemeName,
 }
 
 /// Runs the app until the user quits. The terminal is restored on every way out.
@@ -70,6 +73,7 @@ pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
         app.modal = Some(app::Modal::Interrupted(Box::new(interrupted)));
     }
     app.journal_path = options.journal_path;
+    app.theme = theme::Theme::new(options.theme);
     let events = crossterm::event::EventStream::new();
     let result = runtime::event_loop(&mut guard.terminal, &mut app, client, events).await;
     drop(guard);

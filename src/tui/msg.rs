@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseEvent};
 use time::OffsetDateTime;
 
 use crate::api::{
@@ -37,6 +37,26 @@ pub enum Msg {
     DebounceElapsed {
         id: u64,
     },
+    /// A wheel turn or a click (other mouse events are not sent).
+    Mouse(MouseEvent),
+    /// The runtime's record of one request it ran, for the request log (sent just
+    /// before the request's answer).
+    RequestLogged(RequestRecord),
+}
+
+/// One request as the request log shows it. Never holds headers or bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestRecord {
+    pub req_id: ReqId,
+    /// When it was sent.
+    pub at: OffsetDateTime,
+    /// Method and path, with the query ("GET ~/ghosts?page=2&rows=100").
+    pub request: String,
+    /// "ok", the status ("402"), an error kind ("timeout") or "cancelled".
+    pub outcome: String,
+    pub duration: Duration,
+    pub quota_left: Option<u64>,
+    pub trace_id: Option<String>,
 }
 
 /// The answers to the requests an [`Effect`] can start.
@@ -49,6 +69,18 @@ pub enum ApiResult {
     Deleted(Result<Reply<()>, ApiError>),
     Embodied(Box<Result<Reply<Ghost>, ApiError>>),
     Lookup(Result<Reply<LookupData>, ApiError>),
+}
+
+impl ApiResult {
+    /// The quota a successful answer reported, or the error.
+    pub fn outcome(&self) -> Result<crate::api::Quota, &ApiError> {
+        match self {
+            ApiResult::Page(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::Saved(r) | ApiResult::Embodied(r) => r.as_ref().as_ref().map(|r| r.quota),
+            ApiResult::Deleted(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::Lookup(r) => r.as_ref().map(|r| r.quota),
+        }
+    }
 }
 
 /// Work for the runtime. Each runs in its own task and answers with a [`Msg`].
@@ -97,5 +129,86 @@ pub enum Effect {
         path: std::path::PathBuf,
         entry: Entry,
     },
+    /// Stop waiting for `req_id`: the runtime aborts its task (a write may still have
+    /// reached the server).
+    Cancel {
+        req_id: ReqId,
+    },
     Quit,
+}
+
+impl Effect {
+    /// The request this effect sends, if it talks to the API.
+    pub fn api_request(&self) -> Option<ReqId> {
+        match self {
+            Effect::FetchPage { req_id, .. }
+            | Effect::CreateGhost { req_id, .. }
+            | Effect::UpdateGhost { req_id, .. }
+            | Effect::DeleteGhost { req_id, .. }
+            | Effect::EmbodyGhost { req_id, .. }
+            | Effect::FetchLookup { req_id, .. } => Some(*req_id),
+            Effect::StartDebounce { .. }
+            | Effect::Journal { .. }
+            | Effect::Cancel { .. }
+            | Effect::Quit => None,
+        }
+    }
+
+    /// For a write (never sent twice by itself), what it does to the ghost, in the
+    /// past tense ("saved"); `None` for a read.
+    pub fn write_verb(&self) -> Option<&'static str> {
+        match self {
+            Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => Some("saved"),
+            Effect::DeleteGhost { .. } => Some("deleted"),
+            Effect::EmbodyGhost { .. } => Some("embodied"),
+            _ => None,
+        }
+    }
+
+    /// What the user is waiting for, in the status bar's words ("saving", "loading
+    /// page 3").
+    pub fn label(&self) -> String {
+        match self {
+            Effect::FetchPage { query, .. } => format!("loading page {}", query.page),
+            Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => "saving".into(),
+            Effect::DeleteGhost { .. } => "deleting".into(),
+            Effect::EmbodyGhost { .. } => "embodying".into(),
+            Effect::FetchLookup { kind, .. } => format!("loading {}", kind.name()),
+            Effect::StartDebounce { .. }
+            | Effect::Journal { .. }
+            | Effect::Cancel { .. }
+            | Effect::Quit => String::new(),
+        }
+    }
+
+    /// Method and path as the request log shows them (`~` is the workspace's path).
+    /// Queries hold no secrets; headers are never shown.
+    pub fn request_line(&self) -> String {
+        match self {
+            Effect::FetchPage { query, .. } => {
+                let mut line = format!(
+                    "GET ~/ghosts?page={}&rows={}&order_by={}",
+                    query.page,
+                    query.rows,
+                    query.filter.order.as_param()
+                );
+                if !query.filter.search.is_empty() {
+                    line.push_str(&format!("&search={}", query.filter.search));
+                }
+                if query.filter.include_embodied {
+                    line.push_str("&include_embodied=true");
+                }
+                line
+            }
+            Effect::CreateGhost { .. } => "POST ~/ghosts".into(),
+            Effect::UpdateGhost { id, .. } => format!("PATCH ~/ghosts/{id}"),
+            Effect::DeleteGhost { id, .. } => format!("DELETE ~/ghosts/{id}"),
+            Effect::EmbodyGhost { id, .. } => format!("PATCH ~/ghosts/{id}/embody"),
+            Effect::FetchLookup { kind, .. } => kind.request_line().into(),
+            Effect::StartDebounce { .. }
+            | Effect::Journal { .. }
+            | Effect::Cancel { .. }
+            | Effect::Quit => String::new(),
+        }
+    }
 }

@@ -1,12 +1,14 @@
 //! The event loop: terminal events, answers from tasks and (while something loads) a
 //! tick go in as messages; effects go out as tokio tasks calling the API.
 
+use std::collections::HashMap;
 use std::io;
 use std::panic::AssertUnwindSafe;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 use futures::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
@@ -20,49 +22,59 @@ use crate::api::{ApiError, Client, Ghost, Reply};
 use super::app::App;
 use super::journal;
 use super::lookups::{LookupData, LookupKind};
-use super::msg::{ApiResult, Effect, Msg, ReqId};
+use super::msg::{ApiResult, Effect, Msg, ReqId, RequestRecord};
 use super::terminal;
 use super::update::update;
 use super::view::view;
 
 /// How often the spinner turns while something loads.
 const TICK: Duration = Duration::from_millis(120);
+/// How often a countdown (a wait the server asked for) moves on, when nothing else
+/// needs ticks: it shows seconds at the finest.
+const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
+
+/// The tasks of requests on their way, so `Effect::Cancel` can abort them.
+type Running = Arc<Mutex<HashMap<ReqId, tokio::task::AbortHandle>>>;
 
 /// Runs effects as tasks; their answers come back on `tx`.
 #[derive(Clone)]
 pub struct Executor {
     client: Client,
     tx: UnboundedSender<Msg>,
+    running: Running,
 }
 
 impl Executor {
     pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Self {
-        Executor { client, tx }
+        Executor {
+            client,
+            tx,
+            running: Running::default(),
+        }
     }
 
     pub fn run(&self, effect: Effect) {
         let client = self.client.clone();
+        let line = effect.request_line();
         match effect {
             Effect::FetchPage { req_id, query } => {
                 tracing::debug!(?req_id, page = query.page, "fetching a page");
-                self.call(req_id, ApiResult::Page, async move {
+                self.call(req_id, line, ApiResult::Page, async move {
                     client.list_ghosts(&query).await
                 });
             }
             Effect::CreateGhost { req_id, ghost } => {
-                self.call(
-                    req_id,
-                    saved,
-                    async move { client.create_ghost(&ghost).await },
-                );
+                self.call(req_id, line, saved, async move {
+                    client.create_ghost(&ghost).await
+                });
             }
             Effect::UpdateGhost { req_id, id, patch } => {
-                self.call(req_id, saved, async move {
+                self.call(req_id, line, saved, async move {
                     client.update_ghost(id, &patch).await
                 });
             }
             Effect::DeleteGhost { req_id, id } => {
-                self.call(req_id, ApiResult::Deleted, async move {
+                self.call(req_id, line, ApiResult::Deleted, async move {
                     client.delete_ghost(id).await
                 });
             }
@@ -71,12 +83,12 @@ impl Executor {
                 id,
                 request,
             } => {
-                self.call(req_id, embodied, async move {
+                self.call(req_id, line, embodied, async move {
                     client.embody_ghost(id, &request).await
                 });
             }
             Effect::FetchLookup { req_id, kind } => {
-                self.call(req_id, ApiResult::Lookup, async move {
+                self.call(req_id, line, ApiResult::Lookup, async move {
                     fetch_lookup(&client, kind).await
                 });
             }
@@ -92,33 +104,96 @@ impl Executor {
                     tracing::warn!(path = %path.display(), %err, "cannot write the journal");
                 }
             }
+            Effect::Cancel { req_id } => {
+                if let Some(task) = self.running().remove(&req_id) {
+                    tracing::info!(?req_id, "request cancelled by the user");
+                    task.abort();
+                }
+            }
             // The loop sees `app.quit`.
             Effect::Quit => {}
         }
     }
 
-    /// Runs one API call in a task and posts its answer, tagged with `req_id`.
-    fn call<T, F>(&self, req_id: ReqId, wrap: fn(Result<T, ApiError>) -> ApiResult, call: F)
-    where
+    fn running(&self) -> std::sync::MutexGuard<'_, HashMap<ReqId, tokio::task::AbortHandle>> {
+        // A panic while holding the lock leaves the map usable.
+        self.running.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs one API call in a task and posts its record for the request log, then its
+    /// answer, tagged with `req_id`. The task can be aborted by `Effect::Cancel`.
+    fn call<T, F>(
+        &self,
+        req_id: ReqId,
+        request: String,
+        wrap: fn(Result<T, ApiError>) -> ApiResult,
+        call: F,
+    ) where
         T: Send + 'static,
         F: Future<Output = Result<T, ApiError>> + Send + 'static,
     {
         let tx = self.tx.clone();
-        tokio::spawn(async move {
+        let running = self.running.clone();
+        // Held while spawning, so the task cannot finish (and forget itself) before it
+        // is remembered.
+        let mut tasks = self.running();
+        let task = tokio::spawn(async move {
+            let at = OffsetDateTime::now_utc();
+            let started = Instant::now();
             // A panic must not leave the app waiting forever for this answer.
             let result = AssertUnwindSafe(call)
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|_| Err(ApiError::Network("internal error in a request".into())));
+            let duration = started.elapsed();
+            running
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&req_id);
             if let Err(err) = &result {
                 tracing::warn!(?req_id, %err, "request failed");
             }
+            let result = wrap(result);
+            let record = record(req_id, at, request, duration, &result);
             // The loop may have ended; then nobody wants the answer.
-            let _ = tx.send(Msg::Api {
-                req_id,
-                result: wrap(result),
-            });
+            let _ = tx.send(Msg::RequestLogged(record));
+            let _ = tx.send(Msg::Api { req_id, result });
         });
+        tasks.insert(req_id, task.abort_handle());
+    }
+}
+
+/// The request log's entry for one answer: what came back, never headers or bodies.
+fn record(
+    req_id: ReqId,
+    at: OffsetDateTime,
+    request: String,
+    duration: Duration,
+    result: &ApiResult,
+) -> RequestRecord {
+    let (outcome, quota, trace_id) = match result.outcome() {
+        Ok(quota) => ("ok".to_string(), Some(quota), None),
+        Err(err) => (
+            match err {
+                ApiError::Status(status) => status.status.to_string(),
+                ApiError::Timeout(_) => "timeout".into(),
+                ApiError::Connect { .. } => "no connection".into(),
+                ApiError::Network(_) => "network error".into(),
+                ApiError::Decode(_) => "unreadable answer".into(),
+                ApiError::Config(_) => "not sent".into(),
+            },
+            err.quota(),
+            err.trace_id().map(str::to_string),
+        ),
+    };
+    RequestRecord {
+        req_id,
+        at,
+        request,
+        outcome,
+        duration,
+        quota_left: quota.and_then(|q| q.remaining),
+        trace_id,
     }
 }
 
@@ -149,6 +224,17 @@ pub fn translate(event: Event) -> Option<Msg> {
         }
         Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        // Wheel turns and left clicks; moves and drags would only cost frames.
+        Event::Mouse(mouse)
+            if matches!(
+                mouse.kind,
+                MouseEventKind::ScrollUp
+                    | MouseEventKind::ScrollDown
+                    | MouseEventKind::Down(MouseButton::Left)
+            ) =>
+        {
+            Some(Msg::Mouse(mouse))
+        }
         _ => None,
     }
 }
@@ -235,6 +321,8 @@ where
     let mut sigint = signal(SignalKind::interrupt()).context("cannot watch for SIGINT")?;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut countdown = tokio::time::interval(COUNTDOWN_TICK);
+    countdown.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     let size = terminal.size().context("cannot read the terminal size")?;
     let mut queue = vec![Msg::Resize(size.width, size.height), Msg::Start];
@@ -254,7 +342,8 @@ where
             .draw(|frame| view(app, frame))
             .context("cannot draw")?;
 
-        let ticking = app.wants_ticks();
+        let fast = app.wants_fast_ticks();
+        let slow = !fast && app.wants_ticks();
         tokio::select! {
             // Messages first: what the user typed before the input ended still counts.
             biased;
@@ -267,7 +356,8 @@ where
                 // The input is closed (the terminal went away): nothing more to do.
                 Ok(Ok(())) | Err(_) => break,
             },
-            _ = ticker.tick(), if ticking => queue.push(Msg::Tick(now())),
+            _ = ticker.tick(), if fast => queue.push(Msg::Tick(now())),
+            _ = countdown.tick(), if slow => queue.push(Msg::Tick(now())),
         }
         // Take whatever else is already waiting, so a burst costs one frame.
         while let Ok(msg) = rx.try_recv() {
@@ -312,5 +402,36 @@ mod tests {
             translate(Event::Resize(3, 4)),
             Some(Msg::Resize(3, 4))
         ));
+    }
+
+    #[test]
+    fn wheel_turns_and_left_clicks_become_messages_moves_do_not() {
+        use crossterm::event::MouseEvent;
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 1,
+                row: 2,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        for kind in [
+            MouseEventKind::ScrollUp,
+            MouseEventKind::ScrollDown,
+            MouseEventKind::Down(MouseButton::Left),
+        ] {
+            assert!(
+                matches!(translate(mouse(kind)), Some(Msg::Mouse(_))),
+                "{kind:?}"
+            );
+        }
+        for kind in [
+            MouseEventKind::Moved,
+            MouseEventKind::Drag(MouseButton::Left),
+            MouseEventKind::Up(MouseButton::Left),
+            MouseEventKind::Down(MouseButton::Right),
+        ] {
+            assert!(translate(mouse(kind)).is_none(), "{kind:?}");
+        }
     }
 }

@@ -1,12 +1,14 @@
 //! The terminal is shared: whatever way the app ends (quit, error, panic, signal), raw
-//! mode, the alternate screen and bracketed paste are undone.
+//! mode, the alternate screen, mouse capture and bracketed paste are undone.
 
 use std::io::{self, Stdout, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -38,7 +40,14 @@ impl TerminalGuard {
         ACTIVE.store(true, Ordering::SeqCst);
         let setup = (|| {
             enable_raw_mode()?;
-            execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+            // Mouse capture takes the terminal's own text selection: most terminals
+            // still select with Shift held (the README says so).
+            execute!(
+                stdout(),
+                EnterAlternateScreen,
+                EnableBracketedPaste,
+                EnableMouseCapture
+            )?;
             Terminal::new(CrosstermBackend::new(stdout()))
         })();
         match setup {
@@ -61,7 +70,13 @@ impl Drop for TerminalGuard {
 /// from a panic hook: errors are ignored, there is nothing better to do with them.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
+        let _ = execute!(
+            stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            LeaveAlternateScreen,
+            Show
+        );
         let _ = disable_raw_mode();
     }
 }

@@ -79,3 +79,30 @@ fn a_secret_others_can_read_stops_start_up_with_the_chmod_to_run() {
     );
     assert!(!text.contains("toggl_sk_x"), "{text}");
 }
+
+/// A misspelt level used to be taken as a module name and silently log nothing.
+#[test]
+fn a_misspelt_log_level_stops_start_up() {
+    let home = tempfile::tempdir().unwrap();
+    let output = run(home.path(), &["--demo", "--log-level", "chatty"]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("\"chatty\"") && said.contains("debug"),
+        "{said}"
+    );
+}
+
+/// A log folder that cannot be written is the machine's problem, not the user's: the
+/// app says so and goes on (here, to tell what settings are missing).
+#[test]
+fn an_unwritable_log_folder_is_a_warning_not_a_stop() {
+    let home = tempfile::tempdir().unwrap();
+    let output = ghosts_command(home.path())
+        .env("XDG_STATE_HOME", "/proc/no-such-place")
+        .output()
+        .unwrap();
+    let said = stderr(&output);
+    assert!(said.contains("going on without a log"), "{said}");
+    assert!(said.contains("TOGGL_ORGANIZATION_ID"), "{said}");
+}

@@ -1,5 +1,6 @@
 //! What must hold after every step, whatever happened before.
 
+use ghosts::tui::keymap::Context;
 use std::collections::HashSet;
 
 use ghosts::tui::App;
@@ -54,8 +55,13 @@ pub fn check_invariants(app: &App, screen: &Buffer, issued: &[ReqId], provided: 
 }
 
 fn assert_selection_visible(app: &App, screen: &Buffer) {
-    // Help, forms and dialogs are drawn over the list and may hide the selected row.
-    if app.help_open || app.modal.is_some() || app.list.ghosts.is_empty() {
+    // Help, the request log, forms, dialogs and questions are drawn over the list and
+    // may hide the selected row: it must show only when the list is on top.
+    let on_top = matches!(
+        ghosts::tui::update::context(app),
+        Context::List | Context::Detail | Context::Search
+    );
+    if !on_top || app.list.ghosts.is_empty() {
         return;
     }
     let Some(list) = areas(app).and_then(|a| a.list).map(inner) else {
@@ -123,7 +129,6 @@ mod tests {
             req_id: ReqId(7),
             page: 1,
             fresh: true,
-            started: app.now,
         });
         assert!(
             breaks(&app, &[ReqId(6)], 2),

@@ -69,8 +69,8 @@ impl Monkey {
                 Effect::StartDebounce { id, .. } => self.timers.push(id),
                 // Only written by the runtime; nothing here answers it.
                 Effect::Journal { .. } => {}
-                // The runtime would stop; the state must stay sound all the same.
-                Effect::Quit => {}
+                // The runtime would stop (or abort a task); the state must stay sound.
+                Effect::Quit | Effect::Cancel { .. } => {}
             }
         }
     }

@@ -92,10 +92,60 @@ fn a_failed_delete_keeps_the_dialog_and_the_ghost() {
         "{error}"
     );
     assert_eq!(app.list.ghosts.len(), 6);
-    // Retry works; an answer after cancelling is dropped.
+}
+
+/// Closing the dialog does not unsend the DELETE: when the server answers that it
+/// deleted the ghost, the list must say so too, not keep showing it.
+#[test]
+fn a_delete_answered_after_its_dialog_closed_still_reaches_the_list() {
+    let mut app = world();
+    send(&mut app, [ch('j'), ch('d')]);
     let req = delete_request(&send(&mut app, [ch('y')]));
-    send(&mut app, [key(KeyCode::Esc), deleted(req, Ok(()))]);
-    assert_eq!(app.list.ghosts.len(), 6);
+    app.modal = None; // however the dialog went away
+    send(&mut app, [deleted(req, Ok(()))]);
+    assert!(!app.list.ids.contains(&4108));
+    assert_eq!(app.list.total, Some(5));
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.contains("設計者（デザイナー）三号") && toast.contains("deleted"),
+        "{toast}"
+    );
+    assert!(app.writes.is_empty(), "the write is settled");
+    // A failure after the dialog closed is said, and the ghost stays.
+    send(&mut app, [ch('d')]);
+    let req = match send(&mut app, [ch('y')]).as_slice() {
+        [Effect::DeleteGhost { req_id, .. }] => *req_id,
+        other => panic!("expected one DELETE: {other:?}"),
+    };
+    app.modal = None;
+    send(&mut app, [deleted(req, Err(server_error()))]);
+    assert_eq!(app.list.ghosts.len(), 5);
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.starts_with("Deleting") && toast.contains("maintenance"),
+        "{toast}"
+    );
+}
+
+#[test]
+fn an_embody_answered_after_its_dialog_closed_still_hides_the_ghost() {
+    let mut app = embody_open();
+    choose(&mut app);
+    let (req, _) = embody_request(&send(&mut app, [ctrl('s')]));
+    let id = app.selected().map(|g| g.id).expect("a ghost is selected");
+    app.modal = None;
+    let mut ghost = app.selected().cloned().expect("a ghost is selected");
+    ghost.embodied_at = Some("2026-12-03T12:00:00Z".into());
+    send(&mut app, [embodied(req, Ok(ghost))]);
+    assert!(!app.list.ids.contains(&id), "embodied ghosts are hidden");
 }
 
 #[test]

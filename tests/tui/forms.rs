@@ -77,7 +77,7 @@ fn creating_sends_a_post_and_inserts_the_ghost_in_its_place() {
     assert!(
         app.toast
             .as_ref()
-            .is_some_and(|t| t.text.contains("Created"))
+            .is_some_and(|t| t.text.contains("Created") && !t.text.contains("not in"))
     );
 }
 
@@ -91,6 +91,16 @@ fn a_new_ghost_outside_the_search_is_not_listed_but_nothing_else_breaks() {
     send(&mut app, [saved(req, Ok(ghost(5000, "Analyst")))]);
     assert_eq!(app.list.total, Some(6));
     assert!(!app.list.ids.contains(&5000));
+    // The user is told where it went, not left looking for it.
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.contains("#5000") && toast.contains("not in the loaded part"),
+        "{toast}"
+    );
 }
 
 #[test]
@@ -339,24 +349,28 @@ fn every_failure_keeps_the_draft_and_says_why() {
 }
 
 #[test]
-fn an_answer_after_the_form_closed_is_dropped() {
+fn an_answer_after_the_form_closed_reaches_the_list_but_not_another_form() {
     let mut app = world();
     send(&mut app, [ch('e')]);
     send(&mut app, typed(" II"));
     let req = save_request(&send(&mut app, [ctrl('s')]));
-    // Esc on the changed form asks; y throws the changes away.
+    // The first Esc stops waiting for the save (which may still land); the draft stays.
+    send(&mut app, [key(KeyCode::Esc)]);
+    assert!(form(&app).saving.is_none() && !form(&app).confirm_discard);
+    // Esc on the changed form then asks; y throws the changes away.
     send(&mut app, [key(KeyCode::Esc)]);
     assert!(form(&app).confirm_discard);
     send(&mut app, [ch('n')]);
     assert!(!form(&app).confirm_discard, "n keeps editing");
     send(&mut app, [key(KeyCode::Esc), ch('y')]);
     assert!(app.modal.is_none());
-    // Another ghost's form is open when the old answer arrives: it is not applied.
+    // Another ghost's form is open when the old answer arrives: that form is left
+    // alone, but the server did save, so the list shows the saved name.
     send(&mut app, [ch('j'), ch('e')]);
     let mut late = app.list.ghosts[0].clone();
     late.name = "Senior designer #2 II".into();
     send(&mut app, [saved(req, Ok(late))]);
-    assert_eq!(app.list.ghosts[0].name, "Senior designer #2");
+    assert_eq!(app.list.ghosts[0].name, "Senior designer #2 II");
     assert_eq!(form(&app).editing.as_ref().map(|g| g.id), Some(4108));
     assert!(form(&app).save_error.is_none());
 }

@@ -301,7 +301,8 @@ fn a_spent_quota_says_how_long_to_wait() {
     send(&mut app, [page_failure(req, spent)]);
     let shown = screen(&app);
     assert!(shown.contains("quota is used up"), "{shown}");
-    assert!(shown.contains("wait 12 min"), "{shown}");
-    assert!(shown.contains("quota 0 left, resets in 12 min"), "{shown}");
+    assert!(shown.contains("r retries in 12 min"), "{shown}");
+    assert!(shown.contains("quota used up, resets in 12 min"), "{shown}");
+    assert!(shown.contains("quota low: 0 left"), "{shown}");
     assert_eq!(app.list.ghosts.len(), 6, "what was loaded stays");
 }

@@ -252,3 +252,155 @@ async fn browsing_the_sandbox_loads_every_page_once() {
     assert!(shown.contains(&format!("{total} of {total}")), "{shown}");
     sandbox.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spent_quota_stops_the_app_sending_anything() {
+    let options = ghosts::sandbox::SandboxOptions {
+        ghosts: 30,
+        seed: 7,
+        now: NOW,
+        quota_per_hour: 3,
+        ..Default::default()
+    };
+    let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
+    let client = Client::new(sandbox.client_config()).expect("client");
+    let (tx, events) = unbounded();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut app = App::new(NOW, OFFSET, true, (0, 0));
+    let running = tokio::spawn(async move {
+        let result = event_loop(&mut terminal, &mut app, client, events).await;
+        (result, terminal, app)
+    });
+
+    let count = || sandbox.requests().len();
+    wait_for("the first page", || count() == 1).await;
+    // Two reloads spend the quota; the third is answered 402. An r pressed before
+    // the previous answer reached the app asks for nothing ("already reloading"), so
+    // press again until the request shows up.
+    for sent in 2..=4 {
+        for _ in 0..20 {
+            press(&tx, KeyCode::Char('r'));
+            for _ in 0..50 {
+                if count() >= sent {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(30)).await;
+            }
+            if count() >= sent {
+                break;
+            }
+        }
+        assert_eq!(count(), sent, "{:?}", sandbox.requests());
+    }
+    // Let the 402 reach the app, then ask for everything that would cost a request.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for code in [
+        KeyCode::Char('r'),
+        KeyCode::Char('o'),
+        KeyCode::Char('i'),
+        KeyCode::Char('E'),
+        KeyCode::Esc,
+        KeyCode::Char('/'),
+        KeyCode::Char('x'),
+        KeyCode::Enter,
+        KeyCode::Char('r'),
+    ] {
+        press(&tx, code);
+    }
+    // Give a stray request every chance to show up.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    press(&tx, KeyCode::Char('q'));
+    let (result, terminal, app) = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the loop ends on q")
+        .expect("the loop does not panic");
+    result.expect("the loop ends cleanly");
+
+    let requests = sandbox.requests();
+    assert_eq!(
+        requests.len(),
+        4,
+        "nothing sent after the 402: {requests:?}"
+    );
+    assert_eq!(
+        app.status.wait.map(|w| w.kind),
+        Some(ghosts::tui::app::WaitKind::Quota)
+    );
+    // Every request is in the log, the refused one with its status.
+    let outcomes: Vec<&str> = app
+        .request_log
+        .entries
+        .iter()
+        .map(|r| r.outcome.as_str())
+        .collect();
+    assert_eq!(outcomes, ["ok", "ok", "ok", "402"]);
+    let shown = screen(&terminal);
+    assert!(shown.contains("quota used up, resets in"), "{shown}");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_request_is_aborted_and_never_answers() {
+    use ghosts::api::{GhostFilter, ListQuery};
+    use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
+    use ghosts::tui::runtime::Executor;
+
+    let options = ghosts::sandbox::SandboxOptions {
+        ghosts: 5,
+        now: NOW,
+        faults: ghosts::sandbox::Faults {
+            latency: Duration::from_millis(400),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
+    let client = Client::new(sandbox.client_config()).expect("client");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let executor = Executor::new(client, tx);
+    let fetch = |id| Effect::FetchPage {
+        req_id: ReqId(id),
+        query: ListQuery {
+            filter: GhostFilter::default(),
+            page: 1,
+            rows: 10,
+        },
+    };
+    executor.run(fetch(1));
+    executor.run(fetch(2));
+    executor.run(Effect::Cancel { req_id: ReqId(1) });
+    // Request 2 is answered (its record first); request 1 never is.
+    let mut seen = Vec::new();
+    while !seen.iter().any(|m| matches!(m, Msg::Api { .. })) {
+        let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("request 2 is answered")
+            .expect("the channel is open");
+        seen.push(msg);
+    }
+    // Give a late answer to request 1 every chance to arrive.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    while let Ok(msg) = rx.try_recv() {
+        seen.push(msg);
+    }
+    let answered: Vec<ReqId> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Msg::Api { req_id, result } => {
+                assert!(matches!(result, ApiResult::Page(Ok(_))), "{result:?}");
+                Some(*req_id)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answered, [ReqId(2)]);
+    let logged: Vec<ReqId> = seen
+        .iter()
+        .filter_map(|m| match m {
+            Msg::RequestLogged(record) => Some(record.req_id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(logged, [ReqId(2)]);
+    sandbox.shutdown().await;
+}

@@ -187,16 +187,19 @@ fn enter_keeps_the_search_and_sends_it_without_waiting() {
 #[test]
 fn esc_clears_the_search_and_reloads_the_unfiltered_list() {
     let mut app = loaded(80, 24, ghosts(1, 5), 5);
-    send(&mut app, [ch('/'), ch('x'), key(KeyCode::Enter)]);
+    let (req, _, _) = only_fetch(&send(&mut app, [ch('/'), ch('x'), key(KeyCode::Enter)]));
     assert_eq!(app.filter.search, "x");
+    send(&mut app, [page_answer(req, page(ghosts(1, 1), 1, 1))]);
     // Esc in the list clears the search in force.
-    let (_, _, search) = only_fetch(&send(&mut app, [key(KeyCode::Esc)]));
+    let (req, _, search) = only_fetch(&send(&mut app, [key(KeyCode::Esc)]));
     assert_eq!(search, "");
+    send(&mut app, [page_answer(req, page(ghosts(1, 5), 1, 5))]);
     assert_eq!(app.search.input.value(), "");
     // Esc in the search line clears it too, before or after the debounce.
     send(&mut app, [ch('/'), ch('z')]);
     let id = app.search.debounce_id;
-    send(&mut app, [Msg::DebounceElapsed { id }]);
+    let (req, _, _) = only_fetch(&send(&mut app, [Msg::DebounceElapsed { id }]));
+    send(&mut app, [page_answer(req, page(Vec::new(), 1, 0))]);
     let (_, _, search) = only_fetch(&send(&mut app, [key(KeyCode::Esc)]));
     assert_eq!(search, "");
     assert!(!app.search.open);

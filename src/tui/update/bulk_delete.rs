@@ -13,7 +13,7 @@ use super::super::bulk::{BulkDelete, Outcome, Phase};
 use super::super::journal::{Entry, JournalGhost};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
-use super::{error_text, list, note_quota};
+use super::{error_text, list, writes};
 
 /// `d` with more than one ghost marked.
 pub fn open(app: &mut App) {
@@ -148,7 +148,8 @@ pub fn on_answer(
     if !waits_for(app, req_id) {
         return;
     }
-    note_quota(app, &result);
+    // Tracked as any write; the run is its dialog, which cannot close while it waits.
+    writes::take(app, req_id);
     let outcome = match &result {
         Ok(_) => Outcome::Deleted,
         Err(err) if err.status() == Some(404) => Outcome::Gone,

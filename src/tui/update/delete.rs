@@ -7,7 +7,7 @@ use super::super::dialogs::DeleteDialog;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::{error_text, list, note_quota, toast};
+use super::{error_text, list, toast, writes};
 
 /// `d`: the marked ghost, when one is marked (it may be out of view), else the
 /// ghost under the cursor.
@@ -68,7 +68,11 @@ pub fn on_answer(
     result: Result<Reply<()>, ApiError>,
     fx: &mut Vec<Effect>,
 ) {
+    let write = writes::take(app, req_id);
     let Some(dialog) = dialog_mut(app).filter(|d| d.sending == Some(req_id)) else {
+        if let Some(write) = write {
+            writes::settle_delete(app, write, result, fx);
+        }
         return;
     };
     dialog.sending = None;
@@ -80,11 +84,9 @@ pub fn on_answer(
         }
         Err(err) => {
             dialog.error = Some(error_text(err));
-            note_quota(app, &result);
             return;
         }
     };
-    note_quota(app, &result);
     app.modal = None;
     app.marks.remove(id);
     list::remove_ghost(app, id, fx);

@@ -13,7 +13,7 @@ use super::super::lookups::LookupKind;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{one_line, paste_text};
-use super::{error_text, list, lookups, note_quota, toast};
+use super::{error_text, list, lookups, toast, writes};
 
 /// Opens the dialog and asks for members and roles, which it needs at once. An
 /// embodied ghost is refused up front: the server would answer 409.
@@ -98,7 +98,11 @@ pub fn on_answer(
     result: Result<Reply<Ghost>, ApiError>,
     fx: &mut Vec<Effect>,
 ) {
+    let write = writes::take(app, req_id);
     let Some(dialog) = dialog_mut(app).filter(|d| d.sending == Some(req_id)) else {
+        if let Some(write) = write {
+            writes::settle_ghost(app, write, result, fx);
+        }
         return;
     };
     dialog.sending = None;
@@ -111,7 +115,6 @@ pub fn on_answer(
         }
         Err(err) => dialog.error = Some(error_text(err)),
     }
-    note_quota(app, &result);
     let Ok(reply) = result else {
         return;
     };

@@ -12,7 +12,7 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{line_move, one_line, paste_text};
-use super::{error_text, list, lookups, note_quota, toast};
+use super::{error_text, list, lookups, toast, writes};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
@@ -151,28 +151,39 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
     }
 }
 
-/// The answer to a save. Only the save the open form waits for is taken: an answer
-/// for a form since closed is dropped, never applied to another ghost.
+/// The answer to a save. Only the save the open form waits for touches the form; an
+/// answer for a form since closed is never applied to another form, but what the
+/// server did still reaches the list.
 pub fn on_saved(
     app: &mut App,
     req_id: ReqId,
     result: Result<Reply<Ghost>, ApiError>,
     fx: &mut Vec<Effect>,
 ) {
+    let write = writes::take(app, req_id);
     let Some(form) = form_mut(app).filter(|f| f.saving == Some(req_id)) else {
+        if let Some(write) = write {
+            writes::settle_ghost(app, write, result, fx);
+        }
         return;
     };
     form.saving = None;
     let created = form.editing.is_none();
-    note_quota(app, &result);
     match result {
         Ok(reply) => {
             let ghost = reply.data;
             let name = one_line(&ghost.name).into_owned();
             app.modal = None;
             if created {
+                let id = ghost.id;
                 list::insert_ghost(app, ghost, fx);
-                toast(app, format!("Created “{name}”"));
+                // Not listed: it sorts past what is loaded, or the search/filters hide it.
+                let whereabouts = if app.list.ids.contains(&id) {
+                    String::new()
+                } else {
+                    format!(" (#{id}; not in the loaded part of this list)")
+                };
+                toast(app, format!("Created “{name}”{whereabouts}"));
             } else {
                 list::replace_ghost(app, ghost);
                 toast(app, format!("Saved “{name}”"));

@@ -43,7 +43,6 @@ fn fetch(app: &mut App, page: u32, fresh: bool, fx: &mut Vec<Effect>) {
         req_id,
         page,
         fresh,
-        started: app.now,
     });
     fx.push(Effect::FetchPage {
         req_id,
@@ -70,18 +69,12 @@ pub fn on_page(
     app.list.in_flight = None;
     match result {
         Ok(reply) => {
-            if reply.quota.is_known() {
-                app.status.quota = Some(reply.quota);
-            }
             app.status.last_error = None;
             app.list.failed_page = None;
             take_page(app, page, fresh, reply.data);
             maybe_fetch_next(app, fx);
         }
         Err(err) => {
-            if let Some(quota) = err.quota().filter(|q| q.is_known()) {
-                app.status.quota = Some(quota);
-            }
             app.status.last_error = Some(err);
             app.list.failed_page = Some(page);
             app.list.restore_id = None;

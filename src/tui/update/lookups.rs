@@ -5,7 +5,7 @@ use crate::api::{ApiError, Reply};
 use super::super::app::{App, Modal};
 use super::super::lookups::{Lookup, LookupData, LookupKind};
 use super::super::msg::{Effect, ReqId};
-use super::{error_text, note_quota};
+use super::error_text;
 
 const KINDS: [LookupKind; 5] = [
     LookupKind::Projects,
@@ -34,14 +34,17 @@ pub fn forget_failures(app: &mut App) {
     }
 }
 
-pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>, ApiError>) {
-    let Some(kind) = KINDS
+/// The look-up that waits for `req_id`, if one does.
+pub fn waiting_for(app: &App, req_id: ReqId) -> Option<LookupKind> {
+    KINDS
         .into_iter()
         .find(|k| *app.lookups.get(*k) == Lookup::Loading(req_id))
-    else {
+}
+
+pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>, ApiError>) {
+    let Some(kind) = waiting_for(app, req_id) else {
         return;
     };
-    note_quota(app, &result);
     let state = match result {
         Ok(reply) if reply.data.kind() == kind => Lookup::Ready(reply.data.into_items()),
         Ok(_) => Lookup::Failed("the answer was of another kind".into()),
@@ -56,7 +59,7 @@ pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>,
 
 /// Whatever waits for `kind` switches to typing ids, and its picker closes (the filter
 /// panel, which has its own ghost-ids field, says why instead).
-fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
+pub fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
     match &mut app.modal {
         Some(Modal::Form(form)) => {
             if form.picker.as_ref().is_some_and(|p| p.kind == kind) {

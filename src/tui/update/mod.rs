@@ -8,22 +8,39 @@ mod form;
 mod list;
 mod lookups;
 mod marks;
+mod mouse;
+mod pending;
 mod pickers;
+pub mod quota;
 mod search;
+mod writes;
+
+pub use pending::oldest as pending_oldest;
 
 use crossterm::event::{KeyEvent, KeyEventKind};
 use time::Duration as TimeDuration;
 
-use crate::api::{ApiError, Quota};
+use crate::api::ApiError;
 
 use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::Phase;
 use super::keymap::{self, Action, Context};
-use super::msg::{ApiResult, Effect, Msg};
+use super::msg::{ApiResult, Effect, Msg, ReqId};
 
 /// Applies one message to the app and returns the work it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
+    if let Msg::Key(key) = &msg
+        && context(app) == Context::Confirm
+    {
+        // Answers the question; what it releases has been through the gate already.
+        if let Some(action) = keymap::lookup(Context::Confirm, key)
+            && matches!(key.kind, KeyEventKind::Press | KeyEventKind::Repeat)
+        {
+            quota::on_confirm(app, action, &mut fx);
+        }
+        return fx;
+    }
     match msg {
         Msg::Start => list::restart(app, &mut fx),
         Msg::Key(key) => {
@@ -48,25 +65,43 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.toast = None;
             }
         }
-        Msg::Api { req_id, result } => match result {
-            ApiResult::Page(result) => list::on_page(app, req_id, result, &mut fx),
-            ApiResult::Saved(result) => form::on_saved(app, req_id, *result, &mut fx),
-            ApiResult::Deleted(result) if bulk_delete::waits_for(app, req_id) => {
-                bulk_delete::on_answer(app, req_id, result, &mut fx)
-            }
-            ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, &mut fx),
-            ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, &mut fx),
-            ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
-        },
+        Msg::Api { req_id, result } => {
+            app.pending.remove(&req_id);
+            quota::observe(app, &result);
+            on_answer(app, req_id, result, &mut fx);
+        }
         Msg::DebounceElapsed { id } => search::on_debounce(app, id, &mut fx),
+        Msg::Mouse(event) => mouse::on_mouse(app, event, &mut fx),
+        Msg::RequestLogged(record) => app.request_log.push(record),
     }
+    // Only what passes the gate is sent, so only that is tracked.
+    quota::gate(app, &mut fx);
+    writes::track(app, &fx);
     fx
+}
+
+/// An answer goes to what waits for it; each drops answers nobody waits for any more.
+fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effect>) {
+    match result {
+        ApiResult::Page(result) => list::on_page(app, req_id, result, fx),
+        ApiResult::Saved(result) => form::on_saved(app, req_id, *result, fx),
+        ApiResult::Deleted(result) if bulk_delete::waits_for(app, req_id) => {
+            bulk_delete::on_answer(app, req_id, result, fx)
+        }
+        ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, fx),
+        ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
+        ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
+    }
 }
 
 /// Which bindings apply right now.
 pub fn context(app: &App) -> Context {
-    if app.help_open {
+    if app.confirm.is_some() {
+        Context::Confirm
+    } else if app.help_open {
         Context::Help
+    } else if app.request_log.open {
+        Context::Log
     } else if let Some(modal) = &app.modal {
         match modal {
             Modal::Form(form) if form.confirm_discard => Context::Discard,
@@ -93,8 +128,24 @@ pub fn context(app: &App) -> Context {
     }
 }
 
+/// Whether Esc now stops waiting for requests (rather than what it does otherwise).
+pub fn cancels_requests(app: &App) -> bool {
+    // A bulk delete's Esc stops it after the current ghost instead.
+    pending::any_cancellable(app)
+        && !matches!(
+            context(app),
+            Context::Help | Context::Log | Context::BulkRunning
+        )
+}
+
 fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     let context = context(app);
+    if cancels_requests(app)
+        && keymap::lookup(Context::Pending, &key) == Some(Action::CancelRequests)
+    {
+        pending::cancel_all(app, fx);
+        return;
+    }
     match keymap::lookup(context, &key) {
         Some(action) => match context {
             Context::Form | Context::Discard => form::on_action(app, action, fx),
@@ -106,6 +157,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
                 bulk_delete::on_action(app, action, fx)
             }
             Context::Notice => bulk_delete::acknowledge(app, fx),
+            Context::Log if action != Action::Quit => on_log_action(app, action),
             _ => on_action(app, action, context, fx),
         },
         None => match context {
@@ -152,6 +204,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::OpenSearch => search::open(app),
         Action::AcceptSearch => search::accept(app, fx),
         Action::CancelSearch => search::clear(app, fx),
+        Action::ToggleSort | Action::ToggleEmbodied | Action::Reload if quota::refuse(app) => {}
         Action::ToggleSort => {
             app.filter.order = app.filter.order.toggled();
             list::restart(app, fx);
@@ -162,6 +215,10 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         }
         Action::Reload => list::reload(app, fx),
         Action::Help => app.help_open = true,
+        Action::OpenLog => {
+            app.request_log.open = true;
+            app.request_log.scroll = 0;
+        }
         Action::CloseHelp => app.help_open = false,
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
@@ -188,19 +245,31 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         | Action::No
         | Action::SwitchButton
         | Action::ClearField
-        | Action::Retry => {}
+        | Action::Retry
+        | Action::CloseLog
+        | Action::CancelRequests => {}
     }
 }
 
-/// Keeps the quota an answer reported, success or failure.
-pub(super) fn note_quota<T>(app: &mut App, result: &Result<crate::api::Reply<T>, ApiError>) {
-    let quota: Option<Quota> = match result {
-        Ok(reply) => Some(reply.quota),
-        Err(err) => err.quota(),
-    };
-    if let Some(quota) = quota.filter(Quota::is_known) {
-        app.status.quota = Some(quota);
+/// The request log pane: scroll it (the newest request is at the top), close it.
+fn on_log_action(app: &mut App, action: Action) {
+    let log = &mut app.request_log;
+    let last = log.entries.len().saturating_sub(1);
+    let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+    log.scroll = match action {
+        Action::Up => log.scroll.saturating_sub(1),
+        Action::Down => log.scroll.saturating_add(1),
+        Action::PageUp => log.scroll.saturating_sub(page),
+        Action::PageDown => log.scroll.saturating_add(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::CloseLog => {
+            log.open = false;
+            0
+        }
+        _ => log.scroll,
     }
+    .min(last);
 }
 
 /// A failed write in words, with the trace id support asks for.
@@ -215,6 +284,6 @@ pub(super) fn error_text(err: &ApiError) -> String {
 pub(super) fn toast(app: &mut App, text: String) {
     app.toast = Some(Toast {
         text,
-        until: app.now + TimeDuration::seconds(TOAST_SECONDS),
+        until: app.later(TimeDuration::seconds(TOAST_SECONDS)),
     });
 }

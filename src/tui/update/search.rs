@@ -11,6 +11,7 @@ use super::super::app::App;
 use super::super::msg::Effect;
 use super::super::text::paste_text;
 use super::list::restart;
+use super::quota;
 
 /// How long typing must pause before the search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -68,10 +69,12 @@ pub fn on_debounce(app: &mut App, id: u64, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Sends the typed search if it differs from the one in force.
+/// Sends the typed search if it differs from the one in force (not while a wait is in
+/// force: the typed text stays, Enter sends it once the wait is over).
 fn apply(app: &mut App, fx: &mut Vec<Effect>) {
     let typed = app.search.input.value();
-    if typed != app.filter.search {
+    if typed != app.filter.search && !quota::refuse(app) {
+        let typed = app.search.input.value();
         app.filter.search = typed.to_string();
         restart(app, fx);
     }

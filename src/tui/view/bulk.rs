@@ -10,15 +10,18 @@ use ratatui::widgets::{LineGauge, Paragraph};
 use super::super::bulk::{BulkDelete, BulkItem, NAMED, Outcome, Phase};
 use super::super::journal::Interrupted;
 use super::super::text::{truncate, width};
-use super::dialog::{error_style, input_field, popup, room, wrapped};
+use super::super::theme::Theme;
+use super::dialog::{input_field, popup, room, wrapped};
 
 const WIDTH: u16 = 72;
 
-pub fn render(frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
+pub fn render(frame: &mut Frame, full: Rect, bulk: &BulkDelete, theme: &Theme) {
     match &bulk.phase {
-        Phase::Confirm { input, error } => confirm(frame, full, bulk, input, error.as_deref()),
-        Phase::Running { stopping, .. } => progress(frame, full, bulk, *stopping),
-        Phase::Done => results(frame, full, bulk),
+        Phase::Confirm { input, error } => {
+            confirm(frame, full, bulk, input, error.as_deref(), theme)
+        }
+        Phase::Running { stopping, .. } => progress(frame, full, bulk, *stopping, theme),
+        Phase::Done => results(frame, full, bulk, theme),
     }
 }
 
@@ -28,6 +31,7 @@ fn confirm(
     bulk: &BulkDelete,
     input: &tui_input::Input,
     error: Option<&str>,
+    theme: &Theme,
 ) {
     let n = bulk.items.len();
     let named = n.min(NAMED);
@@ -67,7 +71,7 @@ fn confirm(
         Style::new().add_modifier(Modifier::DIM),
     ));
     if let Some(error) = error {
-        lines.extend(wrapped(error, area.width, 2, error_style()));
+        lines.extend(wrapped(error, area.width, 2, theme.error));
     }
     frame.render_widget(Paragraph::new(lines), area);
     let prompt_w = u16::try_from(width(&prompt)).unwrap_or(u16::MAX);
@@ -81,7 +85,7 @@ fn confirm(
     input_field(frame, input, field, true);
 }
 
-fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool) {
+fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool, theme: &Theme) {
     let total = bulk.items.len();
     let done = bulk.done_count();
     let area = popup(frame, room(full), WIDTH, 7, " Deleting ghosts ");
@@ -119,10 +123,7 @@ fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool) {
     let failed = bulk.count(|o| matches!(o, Outcome::Failed(_)));
     let mut lines = vec![Line::default(), Line::raw(note)];
     if failed > 0 {
-        lines.push(Line::styled(
-            format!("{failed} failed so far"),
-            error_style(),
-        ));
+        lines.push(Line::styled(format!("{failed} failed so far"), theme.error));
     }
     frame.render_widget(
         Paragraph::new(lines),
@@ -137,7 +138,7 @@ fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool) {
 }
 
 /// The counts, then one line per ghost, the ones worth a retry first.
-fn results(frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
+fn results(frame: &mut Frame, full: Rect, bulk: &BulkDelete, theme: &Theme) {
     let within = room(full);
     let rows = bulk.items.len().saturating_add(4);
     let height = u16::try_from(rows).unwrap_or(u16::MAX);
@@ -167,16 +168,16 @@ fn results(frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
     let (problems, fine): (Vec<&BulkItem>, Vec<&BulkItem>) =
         bulk.items.iter().partition(|i| i.outcome.retryable());
     for item in problems.into_iter().chain(fine) {
-        lines.push(result_line(item, cols));
+        lines.push(result_line(item, cols, theme));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn result_line(item: &BulkItem, cols: usize) -> Line<'static> {
+fn result_line(item: &BulkItem, cols: usize, theme: &Theme) -> Line<'static> {
     let (glyph, what, style) = match &item.outcome {
         Outcome::Deleted => ("✓", "deleted".to_string(), Style::new()),
         Outcome::Gone => ("✓", "already gone (404)".to_string(), Style::new()),
-        Outcome::Failed(why) => ("✗", format!("failed: {why}"), error_style()),
+        Outcome::Failed(why) => ("✗", format!("failed: {why}"), theme.error),
         Outcome::NotAttempted | Outcome::Pending => (
             "–",
             "not attempted".to_string(),
@@ -187,13 +188,13 @@ fn result_line(item: &BulkItem, cols: usize) -> Line<'static> {
     Line::from(Span::styled(truncate(&text, cols).into_owned(), style))
 }
 
-pub fn interrupted(frame: &mut Frame, full: Rect, notice: &Interrupted) {
+pub fn interrupted(frame: &mut Frame, full: Rect, notice: &Interrupted, theme: &Theme) {
     let within = room(full);
     let cols = WIDTH.min(within.width).saturating_sub(2);
     let mut lines = wrapped(&notice.summary(), cols, 6, Style::new());
     if !notice.failed.is_empty() {
         let failed = format!("Failed: {}", notice.failed.join(", "));
-        lines.extend(wrapped(&failed, cols, 2, error_style()));
+        lines.extend(wrapped(&failed, cols, 2, theme.error));
     }
     lines.push(Line::styled(
         "Enter/Esc dismiss",

@@ -21,9 +21,9 @@ const LABEL: usize = 12;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::Detail && !app.search.open && !app.help_open;
     let border = if focused {
-        Style::new().add_modifier(Modifier::BOLD)
+        app.theme.focus_border
     } else {
-        Style::new().add_modifier(Modifier::DIM)
+        app.theme.blur_border
     };
     frame.render_widget(
         Block::new()
@@ -80,10 +80,10 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
         Some(text) if !text.is_empty() => {
             field(&mut out, "Description", text, value_width, None);
         }
-        _ => dim_field(&mut out, "Description", "(none)"),
+        _ => dim_field(&mut out, app.theme.dim, "Description", "(none)"),
     }
     if ghost.assigned.projects.is_empty() {
-        dim_field(&mut out, "Projects", "(none)");
+        dim_field(&mut out, app.theme.dim, "Projects", "(none)");
     }
     for (i, project) in ghost.assigned.projects.iter().enumerate() {
         let label = if i == 0 { "Projects" } else { "" };
@@ -93,11 +93,13 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
             one_line(&project.name),
             project.color.as_deref().unwrap_or("")
         );
-        let swatch = project.color.as_deref().and_then(parse_color);
+        let swatch = app
+            .theme
+            .swatch(project.color.as_deref().and_then(parse_color));
         field(&mut out, label, text.trim_end(), value_width, Some(swatch));
     }
     if ghost.assigned.tasks.is_empty() {
-        dim_field(&mut out, "Tasks", "(none)");
+        dim_field(&mut out, app.theme.dim, "Tasks", "(none)");
     }
     for (i, task) in ghost.assigned.tasks.iter().enumerate() {
         let label = if i == 0 { "Tasks" } else { "" };
@@ -106,11 +108,13 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
             one_line(&task.name),
             task.color.as_deref().unwrap_or("")
         );
-        let swatch = task.color.as_deref().and_then(parse_color);
+        let swatch = app
+            .theme
+            .swatch(task.color.as_deref().and_then(parse_color));
         field(&mut out, label, text.trim_end(), value_width, Some(swatch));
     }
     if ghost.assigned.team_ids.is_empty() {
-        dim_field(&mut out, "Teams", "(none)");
+        dim_field(&mut out, app.theme.dim, "Teams", "(none)");
     } else {
         let teams = ghost
             .assigned
@@ -137,14 +141,14 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
     out
 }
 
-/// A labelled value, wrapped under its label. `swatch`: `Some(color)` puts a colored
-/// block before the value (`Some(None)`: room for one, but the color was unreadable).
+/// A labelled value, wrapped under its label. `swatch`: a mark (a colored block, or a
+/// plain one without color) and its style, before the value's first line.
 fn field(
     out: &mut Vec<Line<'static>>,
     label: &str,
     value: &str,
     value_width: usize,
-    swatch: Option<Option<Color>>,
+    swatch: Option<(&'static str, Style)>,
 ) {
     let label_style = Style::new().add_modifier(Modifier::BOLD);
     let swatch_cols = if swatch.is_some() { 2 } else { 0 };
@@ -156,9 +160,7 @@ fn field(
             label_style,
         )];
         match swatch {
-            Some(Some(color)) if i == 0 => {
-                spans.push(Span::styled("■ ", Style::new().fg(color)));
-            }
+            Some((mark, style)) if i == 0 => spans.push(Span::styled(mark, style)),
             Some(_) => spans.push(Span::raw("  ")),
             None => {}
         }
@@ -167,13 +169,13 @@ fn field(
     }
 }
 
-fn dim_field(out: &mut Vec<Line<'static>>, label: &str, value: &str) {
+fn dim_field(out: &mut Vec<Line<'static>>, dim: Style, label: &str, value: &str) {
     out.push(Line::from(vec![
         Span::styled(
             format!("{label:<LABEL$}", LABEL = LABEL),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Span::styled(value.to_string(), Style::new().add_modifier(Modifier::DIM)),
+        Span::styled(value.to_string(), dim),
     ]));
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use tui_input::Input;
@@ -11,6 +11,7 @@ use tui_input::Input;
 use super::super::dialogs::DeleteDialog;
 use super::super::layout::inner;
 use super::super::text::{one_line, skip_width, truncate, width, wrap};
+use super::super::theme::Theme;
 
 /// Where popups may go: below the header, above the status bar and footer.
 pub fn room(full: Rect) -> Rect {
@@ -59,10 +60,6 @@ pub fn button(label: &str, focused: bool) -> Span<'static> {
     Span::styled(format!("[ {label} ]"), style)
 }
 
-pub fn error_style() -> Style {
-    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
-}
-
 /// Wrapped text as lines, at most `rows` of them.
 pub fn wrapped(text: &str, cols: u16, rows: usize, style: Style) -> Vec<Line<'static>> {
     wrap(text, usize::from(cols))
@@ -96,7 +93,7 @@ pub fn input_field(frame: &mut Frame, input: &Input, area: Rect, cursor: bool) {
     }
 }
 
-pub fn delete(frame: &mut Frame, full: Rect, dialog: &DeleteDialog) {
+pub fn delete(frame: &mut Frame, full: Rect, dialog: &DeleteDialog, theme: &Theme) {
     let error_rows = dialog.error.as_ref().map_or(0, |_| 3);
     let area = popup(frame, room(full), 64, 7 + error_rows, " Delete ghost ");
     if area.width == 0 || area.height == 0 {
@@ -122,7 +119,7 @@ pub fn delete(frame: &mut Frame, full: Rect, dialog: &DeleteDialog) {
         ]));
     }
     if let Some(error) = &dialog.error {
-        lines.extend(wrapped(error, area.width, 3, error_style()));
+        lines.extend(wrapped(error, area.width, 3, theme.error));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

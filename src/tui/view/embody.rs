@@ -11,7 +11,7 @@ use super::super::dialogs::{EmbodyDialog, EmbodyField};
 use super::super::form::TypedIds;
 use super::super::lookups::{Item, Lookup, LookupKind};
 use super::super::text::{one_line, truncate};
-use super::dialog::{button, error_style, input_field, label_span, popup, room, wrapped};
+use super::dialog::{button, input_field, label_span, popup, room, wrapped};
 
 const LABEL: usize = 10;
 
@@ -24,7 +24,7 @@ pub fn render(app: &App, dialog: &EmbodyDialog, frame: &mut Frame, full: Rect) {
     }
     let cols = usize::from(area.width);
     let typing = dialog.picker.is_none();
-    let dim = Style::new().add_modifier(Modifier::DIM);
+    let dim = app.theme.dim;
     let mut lines = wrapped(
         "Hand this ghost to a member of the organization; its assignments go with it.",
         area.width,
@@ -102,7 +102,7 @@ pub fn render(app: &App, dialog: &EmbodyDialog, frame: &mut Frame, full: Rect) {
         ]));
     }
     if let Some(error) = &dialog.error {
-        lines.extend(wrapped(error, area.width, 3, error_style()));
+        lines.extend(wrapped(error, area.width, 3, app.theme.error));
     }
     frame.render_widget(Paragraph::new(lines), area);
     let value_x = area

@@ -12,7 +12,7 @@ use super::super::filters::{FilterField, FilterPanel, chips};
 use super::super::form::label;
 use super::super::lookups::LookupKind;
 use super::super::text::{truncate, width};
-use super::dialog::{button, error_style, input_field, label_span, popup, room, wrapped};
+use super::dialog::{button, input_field, label_span, popup, room, wrapped};
 
 const LABEL: usize = 14;
 
@@ -111,7 +111,7 @@ pub fn render(app: &App, panel: &FilterPanel, frame: &mut Frame, full: Rect) {
         Span::styled("  ^D clears the focused filter", dim),
     ]));
     if let Some(error) = &panel.error {
-        lines.extend(wrapped(error, area.width, 2, error_style()));
+        lines.extend(wrapped(error, area.width, 2, app.theme.error));
     }
     frame.render_widget(Paragraph::new(lines), area);
     let label_w = u16::try_from(LABEL).unwrap_or(u16::MAX);

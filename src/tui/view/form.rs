@@ -14,7 +14,7 @@ use super::super::app::App;
 use super::super::form::{Field, Form, LISTS, label};
 use super::super::lookups::{Lookup, LookupKind};
 use super::super::text::{skip_width, truncate, width};
-use super::dialog::{button, error_style, input_field, label_span, popup, room, wrapped};
+use super::dialog::{button, input_field, label_span, popup, room, wrapped};
 
 const LABEL: usize = 14;
 
@@ -53,7 +53,12 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
         typing && form.focus == Field::Name,
     );
     if let Some(error) = &form.errors.name {
-        put(frame, area, &mut y, error_line(error, value_w));
+        put(
+            frame,
+            area,
+            &mut y,
+            error_line(error, value_w, app.theme.error),
+        );
     }
 
     // Description: several lines, scrolled to the cursor.
@@ -84,16 +89,13 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             let style = if action == form.action {
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
             } else {
-                Style::new().add_modifier(Modifier::DIM)
+                app.theme.dim
             };
             let mark = if action == form.action { "●" } else { "○" };
             spans.push(Span::styled(format!("{mark} {} ", action.as_str()), style));
         }
         if form.focus == Field::Action {
-            spans.push(Span::styled(
-                "  Enter switches",
-                Style::new().add_modifier(Modifier::DIM),
-            ));
+            spans.push(Span::styled("  Enter switches", app.theme.dim));
         }
         put(frame, area, &mut y, Line::from(spans));
     }
@@ -128,7 +130,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
                         Span::raw(" ".repeat(LABEL)),
                         Span::styled(
                             truncate(&note, usize::from(value_w)).into_owned(),
-                            Style::new().add_modifier(Modifier::DIM),
+                            app.theme.dim,
                         ),
                     ]),
                 );
@@ -145,14 +147,19 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
                 frame.render_widget(
                     Paragraph::new(Line::from(vec![
                         Span::raw(truncate(&text, room).into_owned()),
-                        Span::styled(hint, Style::new().add_modifier(Modifier::DIM)),
+                        Span::styled(hint, app.theme.dim),
                     ])),
                     field,
                 );
             }
         }
         if let Some(error) = form.errors.list(kind) {
-            put(frame, area, &mut y, error_line(error, value_w));
+            put(
+                frame,
+                area,
+                &mut y,
+                error_line(error, value_w, app.theme.error),
+            );
         }
     }
 
@@ -190,10 +197,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
         ));
     } else {
         spans.push(button("Save  ^S", form.focus == Field::Save));
-        spans.push(Span::styled(
-            "   Esc closes",
-            Style::new().add_modifier(Modifier::DIM),
-        ));
+        spans.push(Span::styled("   Esc closes", app.theme.dim));
     }
     put(frame, area, &mut y, Line::from(spans));
     if let Some(error) = &form.save_error {
@@ -202,7 +206,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             &format!("Not saved: {error}"),
             area.width,
             rows,
-            error_style(),
+            app.theme.error,
         ) {
             put(frame, area, &mut y, line);
         }
@@ -235,11 +239,11 @@ fn names(app: &App, form: &Form, kind: LookupKind, ids: &[crate::api::Id]) -> St
         .join(", ")
 }
 
-fn error_line(error: &str, cols: u16) -> Line<'static> {
+fn error_line(error: &str, cols: u16, style: Style) -> Line<'static> {
     let text = truncate(error, usize::from(cols)).into_owned();
     Line::from(vec![
         Span::raw(" ".repeat(LABEL)),
-        Span::styled(text, error_style()),
+        Span::styled(text, style),
     ])
 }
 

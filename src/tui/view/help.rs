@@ -18,15 +18,15 @@ const SECTIONS: [Context; 4] = [
     Context::Global,
     Context::Search,
 ];
-/// Forms and dialogs: shown when there is room (their footers always show their keys).
-const MODAL_SECTIONS: [Context; 7] = [
+/// Forms, dialogs, panes and waiting: shown when there is room (their footers always
+/// show their keys).
+const MODAL_SECTIONS: [Context; 6] = [
+    Context::Pending,
     Context::Form,
     Context::Picker,
     Context::Delete,
     Context::Embody,
-    Context::Filters,
-    Context::BulkRunning,
-    Context::BulkDone,
+    Context::Log,
 ];
 /// More columns than this cut the help too short to read.
 const MAX_COLUMNS: usize = 2;

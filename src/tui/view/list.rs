@@ -17,9 +17,9 @@ const ID_COLS: usize = 8;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Focus::List && !app.search.open && !app.help_open;
     let border = if focused {
-        Style::new().add_modifier(Modifier::BOLD)
+        app.theme.focus_border
     } else {
-        Style::new().add_modifier(Modifier::DIM)
+        app.theme.blur_border
     };
     frame.render_widget(
         Block::new()
@@ -76,11 +76,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 let id = format!("#{}", ghost.id);
                 spans.push(Span::styled(
                     format!(" {:>ID_COLS$}", fit(&id, ID_COLS).trim_end()),
-                    Style::new().add_modifier(Modifier::DIM),
+                    app.theme.dim,
                 ));
             }
             let style = match (selected, marked) {
-                (true, _) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                (true, _) => app.theme.selected,
                 (false, true) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 (false, false) => Style::new(),
             };

@@ -9,11 +9,12 @@ mod form;
 mod help;
 mod list;
 mod picker;
+mod request_log;
 mod status;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -55,15 +56,15 @@ pub fn view(app: &App, frame: &mut Frame) {
                 dialog::discard(frame, full);
             }
         }
-        Some(Modal::Delete(d)) => dialog::delete(frame, full, d),
+        Some(Modal::Delete(d)) => dialog::delete(frame, full, d, &app.theme),
         Some(Modal::Filters(panel)) => {
             filters::render(app, panel, frame, full);
             if let Some(p) = &panel.picker {
                 picker::render(app, p, frame, full);
             }
         }
-        Some(Modal::Bulk(b)) => bulk::render(frame, full, b),
-        Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice),
+        Some(Modal::Bulk(b)) => bulk::render(frame, full, b, &app.theme),
+        Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice, &app.theme),
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
             if let Some(p) = &d.picker {
@@ -71,6 +72,12 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         None => {}
+    }
+    if app.request_log.open {
+        request_log::render(app, frame, full);
+    }
+    if let Some(confirm) = &app.confirm {
+        request_log::confirm(app, confirm, frame, full);
     }
     if app.help_open {
         help::render(app, frame, full);
@@ -101,13 +108,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
         Style::new().add_modifier(Modifier::BOLD),
     )];
     if app.demo {
-        spans.push(Span::styled(
-            " DEMO ",
-            Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
-        ));
+        spans.push(Span::styled(" DEMO ", app.theme.badge));
     }
     let sort = match app.filter.order {
         crate::api::SortOrder::NameAsc => "name A→Z",

@@ -12,6 +12,7 @@ use super::super::layout::scroll_to_cursor;
 use super::super::lookups::{Item, Lookup};
 use super::super::picker::Picker;
 use super::super::text::{fit, one_line, truncate, width};
+use super::super::theme::Theme;
 use super::detail::parse_color;
 use super::dialog::{input_field, popup, room};
 
@@ -65,7 +66,7 @@ pub fn render(app: &App, picker: &Picker, frame: &mut Frame, full: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate(&status, cols).into_owned(),
-            Style::new().add_modifier(Modifier::DIM),
+            app.theme.dim,
         )),
         Rect::new(area.x, area.y.saturating_add(1), area.width, 1).intersection(area),
     );
@@ -87,12 +88,18 @@ pub fn render(app: &App, picker: &Picker, frame: &mut Frame, full: Rect) {
         .enumerate()
         .skip(offset)
         .take(rows)
-        .map(|(i, item)| entry(picker, item, i == picker.cursor, cols))
+        .map(|(i, item)| entry(&app.theme, picker, item, i == picker.cursor, cols))
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
 }
 
-fn entry(picker: &Picker, item: &Item, highlighted: bool, cols: usize) -> Line<'static> {
+fn entry(
+    theme: &Theme,
+    picker: &Picker,
+    item: &Item,
+    highlighted: bool,
+    cols: usize,
+) -> Line<'static> {
     let mut spans = Vec::new();
     let mut used = 0;
     let tick = match (picker.multi, picker.is_chosen(item.id)) {
@@ -104,8 +111,8 @@ fn entry(picker: &Picker, item: &Item, highlighted: bool, cols: usize) -> Line<'
     spans.push(Span::raw(tick));
     used += width(tick);
     if let Some(color) = &item.color {
-        let style = parse_color(color).map_or(Style::new(), |c| Style::new().fg(c));
-        spans.push(Span::styled("■ ", style));
+        let (mark, style) = theme.swatch(parse_color(color));
+        spans.push(Span::styled(mark, style));
         used += 2;
     }
     if let Some(emoji) = &item.emoji {
@@ -131,10 +138,10 @@ fn entry(picker: &Picker, item: &Item, highlighted: bool, cols: usize) -> Line<'
     let rest = format!("{detail}{id}");
     spans.push(Span::styled(
         fit(&rest, cols.saturating_sub(used)),
-        Style::new().add_modifier(Modifier::DIM),
+        theme.dim,
     ));
     let style = if highlighted {
-        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        theme.selected
     } else {
         Style::new()
     };

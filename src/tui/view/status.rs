@@ -2,19 +2,18 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, short_duration};
-use super::super::keymap;
+use super::super::keymap::{self, Context};
 use super::super::text::{ELLIPSIS, fit, one_line, skip_width, truncate, width, wrap};
-use super::super::update::context;
+use super::super::update::quota::{LOW_QUOTA, wait_text};
+use super::super::update::{cancels_requests, context, pending_oldest as oldest};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const PROMPT: &str = "Search: ";
-/// From this many requests left, the status bar also says when the quota refills.
-const LOW_QUOTA: u64 = 5;
 
 pub fn search_line(app: &App, frame: &mut Frame, area: Rect) {
     let input = &app.search.input;
@@ -55,9 +54,7 @@ pub fn error_line(app: &App, frame: &mut Frame, area: Rect) {
             };
         }
     }
-    let style = Style::new()
-        .fg(Color::Red)
-        .add_modifier(Modifier::BOLD | Modifier::REVERSED);
+    let style = app.theme.error;
     let lines: Vec<Line> = lines
         .into_iter()
         .map(|l| Line::from(fit(&l, cols)).style(style))
@@ -66,25 +63,37 @@ pub fn error_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
-    let right = right_side(app);
+    let (right, right_style) = right_side(app);
     let right_w = width(&right);
     let left_room = usize::from(area.width).saturating_sub(right_w + 1);
     let mut spans = Vec::new();
     let mut used = 0;
-    if let Some(flight) = &app.list.in_flight {
-        let elapsed = (app.now - flight.started).max(time::Duration::ZERO);
+    let mut add = |text: String, style: Style| {
+        let text = truncate(&text, left_room.saturating_sub(used)).into_owned();
+        used += width(&text);
+        spans.push(Span::styled(text, style));
+    };
+    if let Some(pending) = oldest(app) {
+        let elapsed = (app.now - pending.started).max(time::Duration::ZERO);
         let millis = u64::try_from(elapsed.whole_milliseconds()).unwrap_or(0);
         let frame_index = usize::try_from(millis / 100).unwrap_or(0) % SPINNER.len();
-        let text = format!(
-            "{} loading page {}… {}.{}s ",
-            SPINNER[frame_index],
-            flight.page,
-            millis / 1000,
-            millis % 1000 / 100
+        let more = match app.pending.len() {
+            0 | 1 => String::new(),
+            n => format!(" (+{})", n - 1),
+        };
+        add(
+            format!(
+                "{} {}… {}.{}s{more} ",
+                SPINNER[frame_index],
+                pending.label,
+                millis / 1000,
+                millis % 1000 / 100
+            ),
+            Style::new(),
         );
-        let text = truncate(&text, left_room).into_owned();
-        used += width(&text);
-        spans.push(Span::raw(text));
+    }
+    if let Some(wait) = wait_text(app) {
+        add(format!("{wait} "), app.theme.warning);
     }
     if app.list.skipped > 0 {
         let text = format!(
@@ -92,24 +101,18 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
             app.list.skipped,
             if app.list.skipped == 1 { "y" } else { "ies" }
         );
-        let text = truncate(&text, left_room.saturating_sub(used)).into_owned();
-        used += width(&text);
-        spans.push(Span::styled(
-            text,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
+        add(text, Style::new().add_modifier(Modifier::BOLD));
     }
     let pad = usize::from(area.width).saturating_sub(used + right_w);
     spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(Span::styled(
-        right,
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
+    spans.push(Span::styled(right, right_style));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// "12 of 137 · quota 27 left": always shown, so never cut.
-fn right_side(app: &App) -> String {
+/// "12 of 137 · quota 27 left": always shown, so never cut. Low quota is a warning,
+/// in words and in style.
+fn right_side(app: &App) -> (String, Style) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
     let position = match app.list.total {
         None => "– of ?".to_string(),
         Some(total) if app.list.ghosts.is_empty() => format!("0 of {total}"),
@@ -120,16 +123,22 @@ fn right_side(app: &App) -> String {
         marked => format!("✓ {marked} marked · {position}"),
     };
     let Some(quota) = app.status.quota else {
-        return format!("{position} ");
+        return (format!("{position} "), bold);
     };
     match (quota.remaining, quota.resets_in) {
-        // Running low: say when it refills.
-        (Some(remaining), Some(resets)) if remaining <= LOW_QUOTA => format!(
-            "{position} · quota {remaining} left, resets in {} ",
-            short_duration(resets)
-        ),
-        (Some(remaining), _) => format!("{position} · quota {remaining} left "),
-        (None, _) => format!("{position} "),
+        (Some(remaining), resets) if remaining <= LOW_QUOTA => {
+            // A wait in force already counts down to the reset, on the left.
+            let resets = resets
+                .filter(|_| app.status.wait.is_none())
+                .map(|r| format!(", resets in {}", short_duration(r)))
+                .unwrap_or_default();
+            (
+                format!("{position} · quota low: {remaining} left{resets} "),
+                app.theme.warning,
+            )
+        }
+        (Some(remaining), _) => (format!("{position} · quota {remaining} left "), bold),
+        (None, _) => (format!("{position} "), bold),
     }
 }
 
@@ -145,7 +154,14 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, hint) in keymap::hints(context(app)) {
+    // While Esc stops waiting, that is what the footer says Esc does.
+    let waiting = cancels_requests(app);
+    let hints = waiting
+        .then(|| keymap::hints(Context::Pending))
+        .into_iter()
+        .flatten()
+        .chain(keymap::hints(context(app)).filter(|(keys, _)| !(waiting && *keys == "Esc")));
+    for (keys, hint) in hints {
         let gap = if spans.is_empty() { 0 } else { 2 };
         let cost = gap + width(keys) + 1 + width(hint);
         if used + cost > room {

@@ -1,0 +1,105 @@
+//! Requests on their way: tracked for the status bar, cancelled with Esc, and let go of
+//! when they are refused. Whatever waited for a request let go of stops waiting, and
+//! any late answer to it is dropped (nothing waits for its id any more).
+
+use std::time::Duration;
+
+use super::super::app::{App, Modal, Pending};
+use super::super::lookups::Lookup;
+use super::super::msg::{Effect, ReqId, RequestRecord};
+use super::{lookups, toast};
+
+/// Notes a request as sent.
+pub fn track(app: &mut App, effect: &Effect) {
+    if let Some(req_id) = effect.api_request() {
+        app.pending.insert(
+            req_id,
+            Pending {
+                label: effect.label(),
+                started: app.now,
+                write: effect.write_verb(),
+                request: effect.request_line(),
+                background: matches!(effect, Effect::FetchLookup { .. }),
+            },
+        );
+    }
+}
+
+/// The request the status bar shows: the oldest on its way.
+pub fn oldest(app: &App) -> Option<&Pending> {
+    app.pending.values().min_by_key(|p| p.started)
+}
+
+/// Whether any request on its way can be cancelled (look-ups are left to finish).
+pub fn any_cancellable(app: &App) -> bool {
+    app.pending.values().any(|p| !p.background)
+}
+
+/// Esc while requests are on their way: stop waiting for them (look-ups aside). The
+/// runtime aborts their tasks; a write may still have reached the server, and the user
+/// is told so, with the draft kept.
+pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
+    let (background, cancelled) = std::mem::take(&mut app.pending)
+        .into_iter()
+        .partition(|(_, p)| p.background);
+    app.pending = background;
+    let mut told = None;
+    for (req_id, request) in cancelled {
+        fx.push(Effect::Cancel { req_id });
+        let waited = app.now - request.started;
+        app.request_log.push(RequestRecord {
+            req_id,
+            at: request.started,
+            request: request.request,
+            outcome: "cancelled".into(),
+            duration: Duration::try_from(waited).unwrap_or(Duration::ZERO),
+            quota_left: None,
+            trace_id: None,
+        });
+        let why = match request.write {
+            Some(done) => format!(
+                "cancelled waiting; the ghost may have been {done} — press r to reload and check"
+            ),
+            None => format!("cancelled {}; r tries again", request.label),
+        };
+        abandon(app, req_id, &why);
+        // A write's doubt matters more than a read's.
+        if request.write.is_some() || told.is_none() {
+            told = Some(why);
+        }
+    }
+    if let Some(text) = told {
+        toast(app, text);
+    }
+}
+
+/// Whatever waits for `req_id` stops waiting, and is told `why`: the list (`r` then
+/// tries the page again), a look-up (its picker falls back to typing ids; it is asked
+/// again next time), the form or a dialog (the draft stays, the error says why).
+pub fn abandon(app: &mut App, req_id: ReqId, why: &str) {
+    app.pending.remove(&req_id);
+    if let Some(flight) = app.list.in_flight.take_if(|f| f.req_id == req_id) {
+        app.list.failed_page = Some(flight.page);
+        return;
+    }
+    if let Some(kind) = lookups::waiting_for(app, req_id) {
+        *app.lookups.get_mut(kind) = Lookup::Failed(why.to_string());
+        lookups::fall_back_to_ids(app, kind);
+        return;
+    }
+    match &mut app.modal {
+        Some(Modal::Form(form)) if form.saving == Some(req_id) => {
+            form.saving = None;
+            form.save_error = Some(why.to_string());
+        }
+        Some(Modal::Delete(dialog)) if dialog.sending == Some(req_id) => {
+            dialog.sending = None;
+            dialog.error = Some(why.to_string());
+        }
+        Some(Modal::Embody(dialog)) if dialog.sending == Some(req_id) => {
+            dialog.sending = None;
+            dialog.error = Some(why.to_string());
+        }
+        _ => {}
+    }
+}
