@@ -185,20 +185,14 @@ impl Effect {
     /// Queries hold no secrets; headers are never shown.
     pub fn request_line(&self) -> String {
         match self {
+            // The query as sent (filters included), unencoded for reading.
             Effect::FetchPage { query, .. } => {
-                let mut line = format!(
-                    "GET ~/ghosts?page={}&rows={}&order_by={}",
-                    query.page,
-                    query.rows,
-                    query.filter.order.as_param()
-                );
-                if !query.filter.search.is_empty() {
-                    line.push_str(&format!("&search={}", query.filter.search));
-                }
-                if query.filter.include_embodied {
-                    line.push_str("&include_embodied=true");
-                }
-                line
+                let pairs: Vec<String> = query
+                    .to_pairs()
+                    .into_iter()
+                    .map(|(key, value)| format!("{key}={value}"))
+                    .collect();
+                format!("GET ~/ghosts?{}", pairs.join("&"))
             }
             Effect::CreateGhost { .. } => "POST ~/ghosts".into(),
             Effect::UpdateGhost { id, .. } => format!("PATCH ~/ghosts/{id}"),

@@ -63,9 +63,13 @@ fn projects_picked_by_name_filter_the_list_with_one_fetch() {
             .get(ghosts::tui::lookups::LookupKind::Projects),
         [12, 14]
     );
-    let (req, filter) = filter_fetch(&send(&mut app, [ctrl('s')]));
+    let fx = send(&mut app, [ctrl('s')]);
+    let (req, filter) = filter_fetch(&fx);
     assert!(app.modal.is_none());
     assert_eq!(filter.project_ids, vec![12, 14]);
+    // The request log shows the filter as sent.
+    let line = fx.iter().map(Effect::request_line).collect::<String>();
+    assert!(line.contains("&project_ids=12,14"), "{line}");
     assert!(filter.task_ids.is_empty() && filter.ghost_ids.is_empty());
     assert_eq!(app.filter, filter);
     assert_eq!(app.list.generation, generation + 1);
