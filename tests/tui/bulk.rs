@@ -348,3 +348,31 @@ fn the_interrupted_notice_is_dismissed_and_acknowledged() {
     assert_eq!(journal(&fx), vec![Entry::Acknowledged { op: "b".into() }]);
     assert!(app.modal.is_none());
 }
+
+#[test]
+fn a_spent_quota_stops_the_run_and_leaves_the_rest_not_attempted() {
+    let mut app = marked_app(80, 24);
+    let (req, _) = the_delete(&confirmed(&mut app));
+    let (req, _) = the_delete(&send(&mut app, [deleted(req, Ok(()))]));
+    // The second answer says the hourly quota is spent: nothing more may be sent.
+    let fx = send(&mut app, [deleted(req, Err(crate::budget::spent(600)))]);
+    assert!(
+        deletes(&fx).is_empty(),
+        "nothing sent while the quota is spent: {fx:?}"
+    );
+    assert!(
+        matches!(journal(&fx).last(), Some(Entry::End { .. })),
+        "{fx:?}"
+    );
+    assert!(matches!(bulk(&app).phase, Phase::Done));
+    let results = outcomes(&app);
+    assert_eq!(results[0].1, Outcome::Deleted);
+    assert!(matches!(results[1].1, Outcome::Failed(_)), "{results:?}");
+    assert!(
+        results[2..]
+            .iter()
+            .all(|(_, o)| *o == Outcome::NotAttempted),
+        "{results:?}"
+    );
+    assert!(app.pending.is_empty(), "nothing left waiting");
+}

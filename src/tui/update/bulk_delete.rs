@@ -189,6 +189,15 @@ pub fn on_answer(
     step(app, fx);
 }
 
+/// The current DELETE was never sent (a wait is in force): the run stops, this ghost
+/// and the rest not attempted (the toast says why).
+pub fn refused(app: &mut App, fx: &mut Vec<Effect>) {
+    if let Some(Phase::Running { stopping, .. }) = bulk_mut(app).map(|b| &mut b.phase) {
+        *stopping = true;
+    }
+    step(app, fx);
+}
+
 /// `r` on the results: a new run over the failed and not attempted ghosts (already
 /// confirmed), journaled as an operation of its own.
 fn retry(app: &mut App, fx: &mut Vec<Effect>) {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::super::app::{App, Modal, Pending};
 use super::super::lookups::Lookup;
 use super::super::msg::{Effect, ReqId, RequestRecord};
-use super::{lookups, toast};
+use super::{bulk_delete, lookups, toast};
 
 /// Notes a request as sent.
 pub fn track(app: &mut App, effect: &Effect) {
@@ -62,7 +62,7 @@ pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
             ),
             None => format!("cancelled {}; r tries again", request.label),
         };
-        abandon(app, req_id, &why);
+        abandon(app, req_id, &why, fx);
         // A write's doubt matters more than a read's.
         if request.write.is_some() || told.is_none() {
             told = Some(why);
@@ -75,9 +75,14 @@ pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// Whatever waits for `req_id` stops waiting, and is told `why`: the list (`r` then
 /// tries the page again), a look-up (its picker falls back to typing ids; it is asked
-/// again next time), the form or a dialog (the draft stays, the error says why).
-pub fn abandon(app: &mut App, req_id: ReqId, why: &str) {
+/// again next time), the form or a dialog (the draft stays, the error says why), a bulk
+/// delete (it stops: this ghost and the rest are not attempted).
+pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     app.pending.remove(&req_id);
+    if bulk_delete::waits_for(app, req_id) {
+        bulk_delete::refused(app, fx);
+        return;
+    }
     if let Some(flight) = app.list.in_flight.take_if(|f| f.req_id == req_id) {
         app.list.failed_page = Some(flight.page);
         return;

@@ -143,7 +143,7 @@ fn admit(app: &mut App, requests: Vec<Effect>, fx: &mut Vec<Effect>) {
     if let Some(why) = blocked(app) {
         for effect in &requests {
             if let Some(req_id) = effect.api_request() {
-                pending::abandon(app, req_id, &why);
+                pending::abandon(app, req_id, &why, fx);
             }
         }
         toast(app, why);
@@ -169,6 +169,7 @@ pub fn on_confirm(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app,
                     req_id,
                     "not loaded: you chose not to spend the requests",
+                    fx,
                 );
             }
             toast(app, "Nothing sent".into());
