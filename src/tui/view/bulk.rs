@@ -7,36 +7,38 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{LineGauge, Paragraph};
 
+use super::super::app::App;
 use super::super::bulk::{BulkDelete, BulkItem, NAMED, Outcome, Phase};
 use super::super::journal::Interrupted;
 use super::super::text::{truncate, width};
 use super::super::theme::Theme;
+use super::super::update::quota::quota_left;
 use super::dialog::{input_field, popup, room, wrapped};
 
 const WIDTH: u16 = 72;
 
-pub fn render(frame: &mut Frame, full: Rect, bulk: &BulkDelete, theme: &Theme) {
+pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
+    let theme = &app.theme;
     match &bulk.phase {
-        Phase::Confirm { input, error } => {
-            confirm(frame, full, bulk, input, error.as_deref(), theme)
-        }
+        Phase::Confirm { input, error } => confirm(app, frame, full, bulk, input, error.as_deref()),
         Phase::Running { stopping, .. } => progress(frame, full, bulk, *stopping, theme),
         Phase::Done => results(frame, full, bulk, theme),
     }
 }
 
 fn confirm(
+    app: &App,
     frame: &mut Frame,
     full: Rect,
     bulk: &BulkDelete,
     input: &tui_input::Input,
     error: Option<&str>,
-    theme: &Theme,
 ) {
+    let theme = &app.theme;
     let n = bulk.items.len();
     let named = n.min(NAMED);
     let more = usize::from(n > NAMED);
-    let rows = 6 + named + more + if error.is_some() { 2 } else { 0 };
+    let rows = 7 + named + more + if error.is_some() { 2 } else { 0 };
     let height = u16::try_from(rows).unwrap_or(u16::MAX);
     let area = popup(
         frame,
@@ -62,6 +64,14 @@ fn confirm(
     if n > NAMED {
         lines.push(Line::raw(format!("  … and {} more", n - NAMED)));
     }
+    lines.push(Line::styled(
+        truncate(
+            &format!("One request per ghost: {n} requests{}", quota_left(app)),
+            cols,
+        )
+        .into_owned(),
+        Style::new().add_modifier(Modifier::DIM),
+    ));
     lines.push(Line::default());
     let prompt = format!("Type {n} to confirm: ");
     let prompt_row = u16::try_from(lines.len()).unwrap_or(u16::MAX);

@@ -63,7 +63,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 picker::render(app, p, frame, full);
             }
         }
-        Some(Modal::Bulk(b)) => bulk::render(frame, full, b, &app.theme),
+        Some(Modal::Bulk(b)) => bulk::render(app, frame, full, b),
         Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice, &app.theme),
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
