@@ -159,6 +159,17 @@ impl Sandbox {
         self.state.requests()
     }
 
+    /// Misbehave differently from the next request on (`Faults::default()` mends it).
+    pub fn set_faults(&self, faults: Faults) {
+        self.state.faults.set(faults);
+    }
+
+    /// A new hourly request allowance (0 spends it at once); what each caller already
+    /// used this hour still counts.
+    pub fn set_quota_per_hour(&self, per_hour: u32) {
+        self.state.quota.set_per_hour(per_hour);
+    }
+
     /// Stops accepting, lets requests in flight finish (for a few seconds at most).
     pub async fn shutdown(self) {
         let _ = self.stop.send(());
