@@ -94,13 +94,7 @@ impl NameIndex {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut descending: Vec<usize> = (0..entries.len()).collect();
-        descending.sort_by(|&a, &b| {
-            let (a, b) = (&entries[a], &entries[b]);
-            (a.workspace_id.cmp(&b.workspace_id))
-                .then_with(|| b.folded.cmp(&a.folded))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        let descending = descending(&entries);
         *self = NameIndex {
             built: Some(now),
             entries,
@@ -148,6 +142,32 @@ impl NameIndex {
     }
 }
 
+/// The descending order, from the ascending one without sorting again (the rebuild
+/// after a write is what a list then waits for): runs of one workspace and one name
+/// in reverse, each run's ids still ascending.
+fn descending(entries: &[Entry]) -> Vec<usize> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for end in 1..=entries.len() {
+        let same = entries.get(end).is_some_and(|next| {
+            next.workspace_id == entries[start].workspace_id && next.folded == entries[start].folded
+        });
+        if !same {
+            runs.push(start..end);
+            start = end;
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for workspace in
+        runs.chunk_by(|a, b| entries[a.start].workspace_id == entries[b.start].workspace_id)
+    {
+        for run in workspace.iter().rev() {
+            out.extend(run.clone());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +179,7 @@ mod tests {
              name_folded TEXT, embodied_at TEXT, deleted_at TEXT);
              INSERT INTO ghosts VALUES (1, 1, 'b', NULL, NULL), (2, 1, 'a', NULL, NULL),
                (3, 1, 'b', NULL, NULL), (4, 1, 'c', 'x', NULL), (5, 1, 'a', NULL, 'x'),
-               (6, 2, 'a', NULL, NULL);",
+               (6, 2, 'a', NULL, NULL), (7, 2, 'b', NULL, NULL), (8, 0, 'z', NULL, NULL);",
         )
         .unwrap();
         conn
@@ -185,6 +205,8 @@ mod tests {
         assert_eq!(page(&index, SortOrder::NameDesc, "", true), [4, 1, 3, 2]);
         assert_eq!(page(&index, SortOrder::NameAsc, "b", true), [1, 3]);
         let narrowing = Narrowing::new(&GhostFilter::default(), String::new(), Vec::new());
+        let other = index.page(2, SortOrder::NameDesc, &narrowing, 0, 10);
+        assert_eq!(other, (vec![7, 6], 2));
         assert_eq!(
             index.page(1, SortOrder::NameAsc, &narrowing, 1, 1),
             (vec![1], 3)
