@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderValue};
@@ -34,22 +35,32 @@ struct Window {
 }
 
 pub struct QuotaBook {
-    per_hour: u32,
+    /// Changeable on a running sandbox, so a test can spend the quota and restore it.
+    per_hour: AtomicU32,
     windows: Mutex<HashMap<(&'static str, Id), Window>>,
 }
 
 impl QuotaBook {
     pub fn new(per_hour: u32) -> Self {
         QuotaBook {
-            per_hour,
+            per_hour: AtomicU32::new(per_hour),
             windows: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A new hourly allowance; what each caller used in the current window still counts.
+    pub fn set_per_hour(&self, per_hour: u32) {
+        self.per_hour.store(per_hour, Ordering::Relaxed);
+    }
+
+    fn per_hour(&self) -> u32 {
+        self.per_hour.load(Ordering::Relaxed)
     }
 
     /// A full window: what a caller nothing is counted against (no credentials) sees.
     pub fn untouched(&self) -> QuotaState {
         QuotaState {
-            remaining: self.per_hour,
+            remaining: self.per_hour(),
             resets_in: WINDOW,
         }
     }
@@ -77,7 +88,8 @@ impl QuotaBook {
             };
         }
         let resets_in = WINDOW.saturating_sub(now.duration_since(window.started));
-        if window.used >= self.per_hour {
+        let per_hour = self.per_hour();
+        if window.used >= per_hour {
             return Err(QuotaState {
                 remaining: 0,
                 resets_in,
@@ -85,7 +97,7 @@ impl QuotaBook {
         }
         window.used += 1;
         Ok(QuotaState {
-            remaining: self.per_hour - window.used,
+            remaining: per_hour - window.used,
             resets_in,
         })
     }
