@@ -45,6 +45,9 @@ pub struct SandboxOptions {
     /// The reference time of the seeded data; the sandbox's clock runs on from it.
     pub now: OffsetDateTime,
     pub quota_per_hour: u32,
+    /// How long a quota window lasts: an hour, as the live service counts; tests
+    /// shorten it to see a spent quota come back.
+    pub quota_window: Duration,
     pub faults: Faults,
 }
 
@@ -57,6 +60,7 @@ impl Default for SandboxOptions {
             seed: 0,
             now: OffsetDateTime::now_utc(),
             quota_per_hour: 1000,
+            quota_window: quota::HOUR,
             faults: Faults::default(),
         }
     }
@@ -80,6 +84,7 @@ pub async fn start(options: SandboxOptions) -> anyhow::Result<Sandbox> {
         seed,
         now,
         quota_per_hour,
+        quota_window,
         faults,
     } = options;
     // Seeding 100,000 ghosts, and indexing them for lists, take a moment of blocking
@@ -104,7 +109,7 @@ pub async fn start(options: SandboxOptions) -> anyhow::Result<Sandbox> {
         conn,
         index,
         now,
-        quota::QuotaBook::new(quota_per_hour),
+        quota::QuotaBook::new(quota_per_hour, quota_window),
         faults,
     ));
     let app = routes::router(state.clone());

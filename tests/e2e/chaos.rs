@@ -154,14 +154,30 @@ impl Break {
     }
 }
 
-/// Mends whatever [`Break::apply`] broke.
-fn lift(server: &Server) {
-    server.set_faults(Faults::default());
-    server.set_quota_per_hour(SandboxOptions::default().quota_per_hour);
+const QUOTA_WINDOW: Duration = Duration::from_secs(3);
+
+/// Mends whatever [`Break::apply`] broke, then waits out any wait the server asked
+/// for (402 with its reset time, 429 with `Retry-After`): the app rightly sends
+/// nothing until then, fault lifted or not.
+fn lift(session: &Session) {
+    session.server.set_faults(Faults::default());
+    session
+        .server
+        .set_quota_per_hour(SandboxOptions::default().quota_per_hour);
+    session
+        .pty
+        .wait_for("the server's wait to pass", HANG, |s| {
+            !shows(s, "resets in") && !shows(s, "slow down: wait")
+        });
 }
 
 fn start(case: &Case) -> Session {
-    let session = Session::start_with_args(Server::start(options(60)), SIZE, case.args);
+    // A short quota window, so that a spent quota comes back within the test.
+    let options = SandboxOptions {
+        quota_window: QUOTA_WINDOW,
+        ..options(60)
+    };
+    let session = Session::start_with_args(Server::start(options), SIZE, case.args);
     session.wait_for_data();
     session
 }
@@ -239,7 +255,7 @@ fn reads(case: Case) {
     }
     assert_alive(&mut session);
 
-    lift(&session.server);
+    lift(&session);
     let lifted = session.server.requests().len();
     session.pty.send("r");
     reloaded(&session, lifted, "the reload, fault lifted");
@@ -297,7 +313,7 @@ fn writes(case: Case) {
     };
     assert_alive(&mut session);
 
-    lift(&session.server);
+    lift(&session);
     if refused {
         session.pty.send("\x13");
         session
