@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use ghosts::api::Client;
+use ghosts::api::{Client, GhostFilter, GhostPatch, ListQuery};
 use ghosts::sandbox::{DEMO_API_KEY, SandboxOptions};
 use stats::Summary;
 use time::macros::datetime;
@@ -104,7 +104,45 @@ async fn run() {
             );
         }
     }
+    after_a_write(&client, &http, &kinds[0].1[0]).await;
     sandbox.shutdown().await;
+}
+
+/// How many renames `after_a_write` times a list after.
+const WRITES: usize = 100;
+
+/// The price of the in-memory list index: the first list after any write rebuilds it
+/// from SQLite. A rename (untimed), then page 1 (timed), `WRITES` times.
+async fn after_a_write(client: &Client, http: &reqwest::Client, page_one: &str) {
+    let query = ListQuery {
+        filter: GhostFilter::default(),
+        page: 1,
+        rows: 1,
+    };
+    let page = client.list_ghosts(&query).await;
+    let page = page.unwrap_or_else(|e| panic!("list: {e}")).data;
+    let Some(id) = page.data.first().map(|g| g.id) else {
+        return println!("after a write: no ghost to rename");
+    };
+    let mut samples = Vec::new();
+    for i in 0..WRITES {
+        let patch = GhostPatch {
+            name: Some(format!("Renamed ghost {i}")),
+            ..GhostPatch::default()
+        };
+        let renamed = client.update_ghost(id, &patch).await;
+        renamed.unwrap_or_else(|e| panic!("rename: {e}"));
+        let sent = Instant::now();
+        let answer = http.get(page_one).bearer_auth(DEMO_API_KEY).send().await;
+        let body = match answer {
+            Ok(response) => response.bytes().await.ok(),
+            Err(_) => None,
+        };
+        if body.is_some() {
+            samples.push(sent.elapsed());
+        }
+    }
+    println!("page 1 after a write x1: {}", Summary::of(samples));
 }
 
 /// Sends `urls` from `concurrency` workers; returns each success's latency, the number

@@ -105,6 +105,10 @@ pub struct FaultArgs {
     /// Share of successful answers (0 to 1) whose body is replaced by broken JSON.
     #[arg(long, value_name = "P", default_value_t = 0.0)]
     pub malformed_rate: f64,
+    /// Send the headers and half the body of each successful answer, then drop the
+    /// connection.
+    #[arg(long)]
+    pub drop_mid_body: bool,
     /// Answer null where a list belongs (the `data` of pages, a ghost's assignments).
     #[arg(long)]
     pub nulls: bool,
@@ -132,6 +136,7 @@ impl FaultArgs {
             retry_after: Duration::from_secs(self.retry_after),
             stall: Duration::from_millis(self.stall_ms),
             malformed_rate: self.malformed_rate,
+            drop_mid_body: self.drop_mid_body,
             nulls: self.nulls,
             seed,
         })

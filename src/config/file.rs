@@ -108,7 +108,9 @@ fn parse(path: &Path, text: String, readable_by_others: bool) -> Result<ConfigFi
 
 impl ConfigFile {
     /// The profile `name`, else the file's `default_profile`, else the only profile
-    /// there is. `Ok(None)` when the file names none and holds several or none.
+    /// there is. `Ok(None)` when the file holds none; an error when it holds several
+    /// and nothing says which, since quietly using none of them would only surface
+    /// later as "missing settings".
     pub fn profile(&self, name: Option<&str>) -> Result<Option<Profile>, String> {
         let (name, at) = match (name, &self.default_profile) {
             (Some(name), _) => (name.to_string(), None),
@@ -117,7 +119,18 @@ impl ConfigFile {
                 Some(only) => (only.clone(), None),
                 None => return Ok(None),
             },
-            (None, None) => return Ok(None),
+            (None, None) if self.profiles.is_empty() => return Ok(None),
+            (None, None) => {
+                let names: Vec<&str> = self.profiles.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "{}: it has several profiles ({}) and no default_profile.\n  \
+                     fix: pick one with --profile NAME (or GHOSTS_PROFILE), or add \
+                     default_profile = {:?} at the top of the file",
+                    self.path.display(),
+                    names.join(", "),
+                    names.first().copied().unwrap_or_default()
+                ));
+            }
         };
         let Some(settings) = self.profiles.get(&name) else {
             return Err(self.unknown_profile(&name, at));
@@ -249,6 +262,16 @@ mod tests {
         assert_eq!(profile.name, "w");
         assert_eq!(profile.settings.workspace_id, 2);
         assert!(parsed("").unwrap().profile(None).unwrap().is_none());
+    }
+
+    #[test]
+    fn several_profiles_and_no_default_is_an_error_that_names_them() {
+        let text = "[profiles.a]\norganization_id = 1\nworkspace_id = 1\n[profiles.b]\norganization_id = 2\nworkspace_id = 2\n";
+        let err = parsed(text).unwrap().profile(None).unwrap_err();
+        assert!(err.contains("(a, b)") && err.contains("--profile"), "{err}");
+        assert!(err.starts_with("/c/config.toml"), "{err}");
+        let chosen = parsed(text).unwrap().profile(Some("b")).unwrap().unwrap();
+        assert_eq!(chosen.name, "b");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! same order meet the same failures.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -32,6 +31,9 @@ pub struct Faults {
     pub stall: Duration,
     /// Share of successful answers (0 to 1) whose body is replaced by broken JSON.
     pub malformed_rate: f64,
+    /// Successful answers send their headers and half their body, then the connection
+    /// is cut (a proxy or a network that drops mid-answer).
+    pub drop_mid_body: bool,
     /// Successful answers carry `null` where lists belong.
     pub nulls: bool,
     pub seed: u64,
@@ -47,6 +49,7 @@ impl Default for Faults {
             retry_after: Duration::from_secs(1),
             stall: Duration::ZERO,
             malformed_rate: 0.0,
+            drop_mid_body: false,
             nulls: false,
             seed: 0,
         }
@@ -54,10 +57,16 @@ impl Default for Faults {
 }
 
 /// The faults with what they need to decide: the seeded generator and a request count.
+/// Behind a lock so a running sandbox can be given other faults (tests break it, then
+/// mend it, and check the client recovers).
 pub struct Injector {
-    pub faults: Faults,
-    rng: Mutex<fastrand::Rng>,
-    count: AtomicU64,
+    state: Mutex<Active>,
+}
+
+struct Active {
+    faults: Faults,
+    rng: fastrand::Rng,
+    count: u64,
 }
 
 /// What happens to one request that passed authentication and the quota.
@@ -74,6 +83,7 @@ pub struct Spoil {
     malformed: bool,
     nulls: bool,
     stall: Duration,
+    drop: bool,
 }
 
 const GATEWAY_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n\
@@ -82,20 +92,45 @@ const GATEWAY_PAGE: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head
 impl Injector {
     pub fn new(faults: Faults) -> Self {
         Injector {
-            rng: Mutex::new(fastrand::Rng::with_seed(faults.seed)),
-            count: AtomicU64::new(0),
-            faults,
+            state: Mutex::new(Active::new(faults)),
         }
     }
 
+    /// Replaces the faults; the generator and the request count start over, so what
+    /// follows is as repeatable as a sandbox started with `faults`.
+    pub fn set(&self, faults: Faults) {
+        *self.lock() = Active::new(faults);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Active> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     pub fn latency(&self) -> Duration {
-        self.faults.latency
+        self.lock().faults.latency
     }
 
     /// Decides the fate of the next request, about `path`.
     pub fn decide(&self, path: &str) -> Decision {
+        self.lock().decide(path)
+    }
+}
+
+impl Active {
+    fn new(faults: Faults) -> Self {
+        Active {
+            rng: fastrand::Rng::with_seed(faults.seed),
+            count: 0,
+            faults,
+        }
+    }
+
+    fn decide(&mut self, path: &str) -> Decision {
+        self.count += 1;
+        let n = self.count;
         let faults = &self.faults;
-        let n = self.count.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(id) = ghost_in(path).filter(|id| faults.fail_ghost_ids.contains(id)) {
             let failure = ApiFailure::internal(format!("injected failure for ghost {id}"));
             return Decision::Refuse(failure.into_response());
@@ -103,7 +138,7 @@ impl Injector {
         if faults.burst_429 > 0 && n % u64::from(faults.burst_429) == 0 {
             return Decision::Refuse(too_many(faults.retry_after));
         }
-        if self.chance(faults.fail_rate) {
+        if chance(&mut self.rng, faults.fail_rate) {
             let page = (
                 StatusCode::BAD_GATEWAY,
                 [(header::CONTENT_TYPE, "text/html")],
@@ -111,24 +146,20 @@ impl Injector {
             );
             return Decision::Refuse(page.into_response());
         }
+        let (nulls, stall, drop) = (faults.nulls, faults.stall, faults.drop_mid_body);
         Decision::Serve(Spoil {
-            malformed: self.chance(faults.malformed_rate),
-            nulls: faults.nulls,
-            stall: faults.stall,
+            malformed: chance(&mut self.rng, self.faults.malformed_rate),
+            nulls,
+            stall,
+            drop,
         })
     }
+}
 
-    /// True with probability `p`; draws nothing when the fault is off, so turning one
-    /// fault on does not change which requests another one hits.
-    fn chance(&self, p: f64) -> bool {
-        p > 0.0
-            && self
-                .rng
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .f64()
-                < p
-    }
+/// True with probability `p`; draws nothing when the fault is off, so turning one fault
+/// on does not change which requests another one hits.
+fn chance(rng: &mut fastrand::Rng, p: f64) -> bool {
+    p > 0.0 && rng.f64() < p
 }
 
 impl Spoil {
@@ -162,7 +193,9 @@ impl Spoil {
         };
         // The length changes (or is streamed); hyper works it out again.
         parts.headers.remove(header::CONTENT_LENGTH);
-        let body = if self.stall.is_zero() {
+        let body = if self.drop {
+            cut_off(bytes)
+        } else if self.stall.is_zero() {
             Body::from(bytes)
         } else {
             stalled(bytes, self.stall)
@@ -181,6 +214,17 @@ fn stalled(bytes: Bytes, stall: Duration) -> Body {
         Ok(rest)
     });
     Body::from_stream(futures::StreamExt::chain(head, tail))
+}
+
+/// Half the body, then an error: hyper gives up on the answer and closes the
+/// connection, so the client sees it break off.
+fn cut_off(bytes: Bytes) -> Body {
+    let first = bytes.slice(..bytes.len() / 2);
+    let items = [
+        Ok(first),
+        Err(std::io::Error::other("connection dropped on purpose")),
+    ];
+    Body::from_stream(futures::stream::iter(items))
 }
 
 /// A ghost's assignment lists always become null, and so does any list that is empty
@@ -263,6 +307,22 @@ mod tests {
         let statuses: Vec<_> = (0..6).map(|_| refused(&injector, WS)).collect();
         let limited = Some(StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(statuses, [None, None, limited, None, None, limited]);
+    }
+
+    #[test]
+    fn new_faults_apply_at_once_and_count_afresh() {
+        let injector = Injector::new(Faults::default());
+        assert_eq!(refused(&injector, WS), None);
+        injector.set(Faults {
+            burst_429: 2,
+            ..Faults::default()
+        });
+        let limited = Some(StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(refused(&injector, WS), None, "the count starts over");
+        assert_eq!(refused(&injector, WS), limited);
+        injector.set(Faults::default());
+        assert_eq!(refused(&injector, WS), None);
+        assert_eq!(refused(&injector, WS), None);
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct SandboxOptions {
     /// The reference time of the seeded data; the sandbox's clock runs on from it.
     pub now: OffsetDateTime,
     pub quota_per_hour: u32,
+    /// How long a quota window lasts: an hour, as the live service counts; tests
+    /// shorten it to see a spent quota come back.
+    pub quota_window: Duration,
     pub faults: Faults,
 }
 
@@ -57,6 +60,7 @@ impl Default for SandboxOptions {
             seed: 0,
             now: OffsetDateTime::now_utc(),
             quota_per_hour: 1000,
+            quota_window: quota::HOUR,
             faults: Faults::default(),
         }
     }
@@ -80,12 +84,21 @@ pub async fn start(options: SandboxOptions) -> anyhow::Result<Sandbox> {
         seed,
         now,
         quota_per_hour,
+        quota_window,
         faults,
     } = options;
-    // Seeding 100,000 ghosts takes a moment of blocking work: keep it off the runtime.
-    let conn = tokio::task::spawn_blocking(move || db::open(db.as_deref(), ghosts, seed, now))
-        .await
-        .context("the sandbox's storage setup stopped unexpectedly")??;
+    // Seeding 100,000 ghosts, and indexing them for lists, take a moment of blocking
+    // work: keep it off the runtime, and out of the first list request.
+    let (conn, index) = tokio::task::spawn_blocking(move || {
+        let conn = db::open(db.as_deref(), ghosts, seed, now)?;
+        let mut index = db::index::NameIndex::default();
+        index
+            .refresh(&conn)
+            .context("cannot index the sandbox's ghosts")?;
+        anyhow::Ok((conn, index))
+    })
+    .await
+    .context("the sandbox's storage setup stopped unexpectedly")??;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -94,8 +107,9 @@ pub async fn start(options: SandboxOptions) -> anyhow::Result<Sandbox> {
         .context("cannot read the listening address")?;
     let state = Arc::new(AppState::new(
         conn,
+        index,
         now,
-        quota::QuotaBook::new(quota_per_hour),
+        quota::QuotaBook::new(quota_per_hour, quota_window),
         faults,
     ));
     let app = routes::router(state.clone());
@@ -157,6 +171,17 @@ impl Sandbox {
     /// Every request answered so far, in order (the last 100,000 of a long run).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.requests()
+    }
+
+    /// Misbehave differently from the next request on (`Faults::default()` mends it).
+    pub fn set_faults(&self, faults: Faults) {
+        self.state.faults.set(faults);
+    }
+
+    /// A new hourly request allowance (0 spends it at once); what each caller already
+    /// used this hour still counts.
+    pub fn set_quota_per_hour(&self, per_hour: u32) {
+        self.state.quota.set_per_hour(per_hour);
     }
 
     /// Stops accepting, lets requests in flight finish (for a few seconds at most).

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, HeaderValue};
@@ -10,7 +11,8 @@ use axum::http::{HeaderMap, HeaderValue};
 use crate::api::Id;
 use crate::api::quota::{REMAINING_HEADER, RESETS_IN_HEADER};
 
-const WINDOW: Duration = Duration::from_secs(3600);
+/// The live service's window: an hour.
+pub const HOUR: Duration = Duration::from_secs(3600);
 
 /// What the headers of one answer say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,23 +36,36 @@ struct Window {
 }
 
 pub struct QuotaBook {
-    per_hour: u32,
+    /// Changeable on a running sandbox, so a test can spend the quota and restore it.
+    per_hour: AtomicU32,
+    /// An hour, but for tests that must see a spent quota come back.
+    window: Duration,
     windows: Mutex<HashMap<(&'static str, Id), Window>>,
 }
 
 impl QuotaBook {
-    pub fn new(per_hour: u32) -> Self {
+    pub fn new(per_hour: u32, window: Duration) -> Self {
         QuotaBook {
-            per_hour,
+            per_hour: AtomicU32::new(per_hour),
+            window,
             windows: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A new hourly allowance; what each caller used in the current window still counts.
+    pub fn set_per_hour(&self, per_hour: u32) {
+        self.per_hour.store(per_hour, Ordering::Relaxed);
+    }
+
+    fn per_hour(&self) -> u32 {
+        self.per_hour.load(Ordering::Relaxed)
     }
 
     /// A full window: what a caller nothing is counted against (no credentials) sees.
     pub fn untouched(&self) -> QuotaState {
         QuotaState {
-            remaining: self.per_hour,
-            resets_in: WINDOW,
+            remaining: self.per_hour(),
+            resets_in: self.window,
         }
     }
 
@@ -70,14 +85,17 @@ impl QuotaBook {
             started: now,
             used: 0,
         });
-        if now.duration_since(window.started) >= WINDOW {
+        if now.duration_since(window.started) >= self.window {
             *window = Window {
                 started: now,
                 used: 0,
             };
         }
-        let resets_in = WINDOW.saturating_sub(now.duration_since(window.started));
-        if window.used >= self.per_hour {
+        let resets_in = self
+            .window
+            .saturating_sub(now.duration_since(window.started));
+        let per_hour = self.per_hour();
+        if window.used >= per_hour {
             return Err(QuotaState {
                 remaining: 0,
                 resets_in,
@@ -85,7 +103,7 @@ impl QuotaBook {
         }
         window.used += 1;
         Ok(QuotaState {
-            remaining: self.per_hour - window.used,
+            remaining: per_hour - window.used,
             resets_in,
         })
     }
@@ -97,7 +115,7 @@ mod tests {
 
     #[test]
     fn counts_down_refuses_when_spent_and_resets_after_an_hour() {
-        let book = QuotaBook::new(2);
+        let book = QuotaBook::new(2, HOUR);
         let start = Instant::now();
         assert_eq!(book.take("a", 1, start).map(|q| q.remaining), Ok(1));
         assert_eq!(book.take("a", 1, start).map(|q| q.remaining), Ok(0));
@@ -109,7 +127,7 @@ mod tests {
         // Another caller or organization has its own window.
         assert_eq!(book.take("b", 1, start).map(|q| q.remaining), Ok(1));
         assert_eq!(book.take("a", 2, start).map(|q| q.remaining), Ok(1));
-        let later = start + WINDOW;
+        let later = start + HOUR;
         assert_eq!(book.take("a", 1, later).map(|q| q.remaining), Ok(1));
     }
 }

@@ -8,6 +8,7 @@ use std::time::Instant;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
+use super::db::index::NameIndex;
 use super::faults::{Faults, Injector};
 use super::quota::QuotaBook;
 
@@ -23,6 +24,8 @@ pub struct RecordedRequest {
 
 pub struct AppState {
     db: Mutex<Connection>,
+    /// The list order of live ghosts; locked only while `db` is held.
+    index: Mutex<NameIndex>,
     /// The reference time given at start; the sandbox's clock runs on from it, so a
     /// frozen `now` in tests still yields `updated_at` that moves forward.
     reference: OffsetDateTime,
@@ -38,12 +41,14 @@ const LOG_LIMIT: usize = 100_000;
 impl AppState {
     pub fn new(
         conn: Connection,
+        index: NameIndex,
         reference: OffsetDateTime,
         quota: QuotaBook,
         faults: Faults,
     ) -> Self {
         AppState {
             db: Mutex::new(conn),
+            index: Mutex::new(index),
             reference,
             started: Instant::now(),
             quota,
@@ -57,6 +62,12 @@ impl AppState {
     /// ignored rather than taking the sandbox down.
     pub fn db(&self) -> MutexGuard<'_, Connection> {
         self.db.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The list index. Take it after [`AppState::db`] (one order, so no deadlock);
+    /// a panic mid-rebuild leaves it stale, and the next list rebuilds it.
+    pub fn index(&self) -> MutexGuard<'_, NameIndex> {
+        self.index.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn now(&self) -> OffsetDateTime {

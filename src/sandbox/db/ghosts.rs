@@ -1,15 +1,15 @@
 //! Ghosts in storage: listing, reading, writing. Input is already validated here;
 //! these functions only say what SQLite says.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use time::OffsetDateTime;
 
 use super::Link;
+use super::index::{NameIndex, Narrowing};
 use crate::api::time::format_timestamp;
-use crate::api::{AssignAction, Ghost, GhostFilter, Id, ListQuery, ProjectRef, SortOrder, TaskRef};
+use crate::api::{AssignAction, Ghost, Id, ListQuery, ProjectRef, TaskRef};
 use crate::sandbox::names::fold;
 
 /// A ghost row as written; timestamps already formatted.
@@ -59,32 +59,20 @@ fn ghost_from_row(row: &Row<'_>) -> rusqlite::Result<Ghost> {
     })
 }
 
-/// The WHERE clause of a list query and its parameters.
-struct Selection {
-    clause: String,
-    params: Vec<Value>,
-    /// Whether a search or filter narrows the list beyond workspace and embodiment.
-    narrowed: bool,
-}
-
-fn selection(workspace_id: Id, filter: &GhostFilter) -> Selection {
-    let mut params = vec![Value::Integer(workspace_id)];
-    let mut clause = String::from("workspace_id = ?1 AND deleted_at IS NULL");
-    let mut narrowed = false;
-    if !filter.include_embodied {
-        clause.push_str(" AND embodied_at IS NULL");
-    }
-    if !filter.search.is_empty() {
-        // instr, not LIKE: `%`, `_` and `\` in a search are ordinary characters.
-        params.push(Value::Text(fold(&filter.search)));
-        clause.push_str(" AND instr(name_folded, ?2) > 0");
-        narrowed = true;
-    }
-    // Ids are parsed integers, so writing them into the SQL is safe, and it keeps a long
-    // filter from running into SQLite's limit on bound parameters.
+/// One page of the list and the number of ghosts matching across all pages. Order,
+/// search and the embodied rule come from `index` (refreshed here if the store
+/// changed); only the page's rows are read from SQLite.
+pub fn list(
+    conn: &Connection,
+    index: &mut NameIndex,
+    workspace_id: Id,
+    query: &ListQuery,
+) -> rusqlite::Result<(Vec<Ghost>, u64)> {
+    index.refresh(conn)?;
+    let filter = &query.filter;
+    let mut sets = Vec::new();
     if !filter.ghost_ids.is_empty() {
-        clause.push_str(&format!(" AND id IN ({})", id_list(&filter.ghost_ids)));
-        narrowed = true;
+        sets.push(filter.ghost_ids.iter().copied().collect());
     }
     for (link, ids) in [
         (Link::Projects, &filter.project_ids),
@@ -92,73 +80,32 @@ fn selection(workspace_id: Id, filter: &GhostFilter) -> Selection {
         (Link::Teams, &filter.team_ids),
     ] {
         if !ids.is_empty() {
-            clause.push_str(&format!(
-                " AND id IN (SELECT ghost_id FROM {} WHERE target_id IN ({}))",
-                link.link_table(),
-                id_list(ids)
-            ));
-            narrowed = true;
+            sets.push(assigned_to(conn, link, ids)?);
         }
     }
-    Selection {
-        clause,
-        params,
-        narrowed,
-    }
+    let narrowing = Narrowing::new(filter, fold(&filter.search), sets);
+    let offset = u64::from(query.page - 1) * u64::from(query.rows);
+    let (ids, total) = index.page(
+        workspace_id,
+        filter.order,
+        &narrowing,
+        offset,
+        query.rows as usize,
+    );
+    Ok((load(conn, &ids)?, total))
 }
 
-/// One page of the list and the number of ghosts matching across all pages.
-pub fn list(
-    conn: &Connection,
-    workspace_id: Id,
-    query: &ListQuery,
-) -> rusqlite::Result<(Vec<Ghost>, u64)> {
-    let Selection {
-        clause,
-        params,
-        narrowed,
-    } = selection(workspace_id, &query.filter);
-    let direction = match query.filter.order {
-        SortOrder::NameAsc => "ASC",
-        SortOrder::NameDesc => "DESC",
-    };
-    let order = format!("ORDER BY name_folded {direction}, id ASC");
-    let offset = u64::from(query.page - 1) * u64::from(query.rows);
-    let (ids, total) = if narrowed {
-        // Counting and paging would each test every name (or filter) once; one walk
-        // over the matches in order does both.
-        let mut statement =
-            conn.prepare(&format!("SELECT id FROM ghosts WHERE {clause} {order}"))?;
-        let mut rows = statement.query(params_from_iter(&params))?;
-        let (mut ids, mut total) = (Vec::new(), 0u64);
-        while let Some(row) = rows.next()? {
-            if total >= offset && ids.len() < query.rows as usize {
-                ids.push(row.get(0)?);
-            }
-            total += 1;
-        }
-        (ids, total)
-    } else {
-        // Unnarrowed: the total comes from a small index, the page from an offset.
-        let total: i64 = conn.query_row(
-            &format!("SELECT count(*) FROM ghosts WHERE {clause}"),
-            params_from_iter(&params),
-            |row| row.get(0),
-        )?;
-        let total = total.unsigned_abs();
-        let ids = if offset < total {
-            conn.prepare(&format!(
-                "SELECT id FROM ghosts WHERE {clause} {order} LIMIT {} OFFSET {offset}",
-                query.rows
-            ))?
-            .query_map(params_from_iter(&params), |row| row.get(0))?
-            .collect::<rusqlite::Result<Vec<Id>>>()?
-        } else {
-            Vec::new()
-        };
-        (ids, total)
-    };
-    Ok((load(conn, &ids)?, total))
+/// The ghosts assigned to any of `ids` of this kind (from the link's target index).
+fn assigned_to(conn: &Connection, link: Link, ids: &[Id]) -> rusqlite::Result<HashSet<Id>> {
+    // Ids are parsed integers, so writing them into the SQL is safe, and it keeps a long
+    // filter from running into SQLite's limit on bound parameters.
+    conn.prepare(&format!(
+        "SELECT ghost_id FROM {} WHERE target_id IN ({})",
+        link.link_table(),
+        id_list(ids)
+    ))?
+    .query_map([], |row| row.get(0))?
+    .collect()
 }
 
 fn id_list(ids: &[Id]) -> String {

@@ -1,6 +1,7 @@
 //! SQLite storage: in memory by default, or a file that keeps its data across runs.
 
 pub mod ghosts;
+pub mod index;
 pub mod lookups;
 
 use std::path::Path;

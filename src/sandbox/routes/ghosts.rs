@@ -24,7 +24,8 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> ApiResult<Json<GhostPage>> {
     let query = list_query(raw.as_deref())?;
-    let (data, total) = store::list(&state.db(), scope.workspace_id, &query)?;
+    let conn = state.db();
+    let (data, total) = store::list(&conn, &mut state.index(), scope.workspace_id, &query)?;
     Ok(Json(GhostPage {
         data,
         page: query.page,

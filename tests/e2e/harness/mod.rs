@@ -46,7 +46,12 @@ impl Session {
 
     /// The app on `server`, on a terminal of `size` (columns, rows).
     pub fn start_sized(server: Server, size: (u16, u16)) -> Session {
-        let pty = Pty::spawn(binary(), &[], &server.app_env(), server.state_dir(), size);
+        Session::start_with_args(server, size, &[])
+    }
+
+    /// The app on `server` with extra command-line `args` (e.g. a shorter `--timeout`).
+    pub fn start_with_args(server: Server, size: (u16, u16), args: &[&str]) -> Session {
+        let pty = Pty::spawn(binary(), args, &server.app_env(), server.state_dir(), size);
         Session { pty, server }
     }
 

@@ -171,6 +171,11 @@ impl Pty {
         !flags.contains(LocalFlags::ICANON) && !flags.contains(LocalFlags::ECHO)
     }
 
+    /// Whether the program is still running (it has not exited or crashed).
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     pub fn pid(&self) -> i32 {
         let pid = self.child.process_id().expect("the child's pid");
         i32::try_from(pid).expect("pid fits i32")

@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use ghosts::api::{Client, GhostFilter, ListQuery, Reply};
 use ghosts::sandbox::{
-    DEMO_API_KEY, DEMO_ORGANIZATION_ID, DEMO_WORKSPACE_ID, RecordedRequest, Sandbox, SandboxOptions,
+    DEMO_API_KEY, DEMO_ORGANIZATION_ID, DEMO_WORKSPACE_ID, Faults, RecordedRequest, Sandbox,
+    SandboxOptions,
 };
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -61,6 +62,15 @@ impl Server {
     /// Every request the sandbox answered so far.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.sandbox().requests()
+    }
+
+    /// Breaks (or with `Faults::default()`, mends) the running sandbox.
+    pub fn set_faults(&self, faults: Faults) {
+        self.sandbox().set_faults(faults);
+    }
+
+    pub fn set_quota_per_hour(&self, per_hour: u32) {
+        self.sandbox().set_quota_per_hour(per_hour);
     }
 
     pub fn state_dir(&self) -> &Path {
