@@ -1,6 +1,6 @@
 //! Bulk delete end to end: keys into the real event loop, the real client, a sandbox
-//! that fails one ghost on purpose; then the sandbox's state, its request log and the
-//! journal file are read back.
+//! that fails one ghost on purpose (until the test lifts the fault); then the
+//! sandbox's state, its request log and the journal file are read back.
 
 use crossterm::event::KeyCode;
 use ghosts::api::{Client, GhostFilter, Id, ListQuery};
@@ -93,8 +93,7 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         "{first}"
     );
 
-    // The fault is fixed for the sandbox's life (it cannot be lifted while it runs),
-    // so the retry fails again, for the same reason.
+    // The fault still holds: the retry fails again, for the same reason.
     run.press(KeyCode::Char('r'));
     run.wait_for("the retry", |r| {
         r.count("DELETE", &format!("/ghosts/{failing}")) == 2
@@ -108,6 +107,11 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         first.split('│').next(),
         "the same reason"
     );
+    // Lifted, the next retry deletes it.
+    run.sandbox.set_faults(Faults::default());
+    run.press(KeyCode::Char('r'));
+    run.wait_screen("1 deleted · 0 already gone · 0 failed · 0 not attempted")
+        .await;
     run.press(KeyCode::Enter);
     run.wait_gone("Bulk delete").await;
     let (app, sandbox, client, requests, before) = run.quit().await;
@@ -118,8 +122,11 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         .map(|r| (r.path.clone(), r.status))
         .collect();
     let statuses: Vec<u16> = deletes.iter().map(|d| d.1).collect();
-    assert_eq!(statuses, vec![204, 500, 204, 500], "{deletes:?}");
-    for (i, id) in [ids[0], ids[1], ids[2], ids[1]].into_iter().enumerate() {
+    assert_eq!(statuses, vec![204, 500, 204, 500, 204], "{deletes:?}");
+    for (i, id) in [ids[0], ids[1], ids[2], ids[1], ids[1]]
+        .into_iter()
+        .enumerate()
+    {
         assert!(
             deletes[i].0.ends_with(&format!("/ghosts/{id}")),
             "{deletes:?}"
@@ -127,20 +134,16 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
     }
     assert_eq!(
         requests.len(),
-        6,
-        "two pages and four DELETEs: {requests:?}"
+        7,
+        "two pages and five DELETEs: {requests:?}"
     );
 
-    // The app: two fewer, the failed one still listed and marked.
-    assert_eq!(app.list.total, Some(before.total - 2));
-    assert!(app.list.ids.contains(&failing));
-    assert!(!app.list.ids.contains(&ids[0]) && !app.list.ids.contains(&ids[2]));
-    assert_eq!(
-        app.marks.iter().map(|(id, _)| id).collect::<Vec<_>>(),
-        vec![failing]
-    );
+    // The app: three fewer, no marks left.
+    assert_eq!(app.list.total, Some(before.total - 3));
+    assert!(ids.iter().all(|id| !app.list.ids.contains(id)));
+    assert!(app.marks.is_empty());
 
-    // The sandbox: the two are gone, the failing one is still listed.
+    // The sandbox: all three are gone.
     let query = ListQuery {
         filter: GhostFilter {
             ghost_ids: ids.clone(),
@@ -150,12 +153,9 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         rows: 100,
     };
     let left = client.list_ghosts(&query).await.expect("list").data;
-    assert_eq!(
-        left.data.iter().map(|g| g.id).collect::<Vec<_>>(),
-        vec![failing]
-    );
+    assert!(left.data.is_empty(), "{:?}", left.data);
 
-    // The journal: two runs, each started, every result, each ended.
+    // The journal: three runs, each started, every result, each ended.
     let text = std::fs::read_to_string(&journal_path).expect("the journal");
     let entries: Vec<Entry> = text
         .lines()
@@ -173,7 +173,8 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
     assert_eq!(
         kinds,
         [
-            "start", "deleted", "failed", "deleted", "end", "start", "failed", "end"
+            "start", "deleted", "failed", "deleted", "end", "start", "failed", "end", "start",
+            "deleted", "end"
         ]
     );
     assert_eq!(
