@@ -83,6 +83,7 @@ fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effec
         ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, fx),
         ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
         ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
+        ApiResult::Found(result) => form::on_found(app, req_id, result, fx),
     }
 }
 
