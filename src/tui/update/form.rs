@@ -12,7 +12,7 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{line_move, one_line, paste_text};
-use super::{error_text, list, lookups, toast, writes};
+use super::{error_text, list, lookups, outcome_unknown, toast, writes};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
@@ -169,16 +169,6 @@ fn send_create(app: &mut App, req_id: ReqId, ghost: NewGhost) -> Effect {
         });
     }
     Effect::CreateGhost { req_id, ghost }
-}
-
-/// Whether a failed write may still have been carried out: the request may have
-/// reached the server, but its answer was lost. A connection never made and an error
-/// status are clear: nothing was done.
-fn outcome_unknown(err: &ApiError) -> bool {
-    matches!(
-        err,
-        ApiError::Timeout(_) | ApiError::Network(_) | ApiError::Decode(_)
-    )
 }
 
 /// The answer to the look-up a save sent for a create whose answer was lost: adopt the

@@ -249,6 +249,16 @@ pub(super) fn error_text(err: &ApiError) -> String {
     }
 }
 
+/// Whether a failed write may still have been carried out: the request may have
+/// reached the server, but its answer was lost. A connection never made and an error
+/// status are clear: nothing was done.
+pub(super) fn outcome_unknown(err: &ApiError) -> bool {
+    matches!(
+        err,
+        ApiError::Timeout(_) | ApiError::Network(_) | ApiError::Decode(_)
+    )
+}
+
 /// Shows a short message for a few seconds.
 pub(super) fn toast(app: &mut App, text: String) {
     app.toast = Some(Toast {
