@@ -1,6 +1,8 @@
 //! The edit form's draft: what the user typed and picked, checked and turned into the
 //! smallest request that saves it (`NewGhost` or a `GhostPatch` of what changed).
 
+use std::collections::HashSet;
+
 use tui_input::Input;
 
 use crate::api::{AssignAction, Ghost, GhostPatch, Id, NewGhost};
@@ -137,10 +139,27 @@ pub struct Form {
     pub save_error: Option<String>,
     /// The save on its way; a second one is not sent meanwhile.
     pub saving: Option<ReqId>,
+    /// The create last sent from this form, kept until its outcome is known.
+    pub attempt: Option<Attempt>,
     /// Esc on a changed form asks first.
     pub confirm_discard: bool,
     pub picker: Option<Picker>,
     initial_picks: [Lists; 3],
+}
+
+/// A create sent from the form. When its answer is lost the server may have stored it,
+/// so the next save looks for it before sending it again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    /// The trimmed name that was sent.
+    pub name: String,
+    /// The ids the list held when it was first sent: a ghost found by name that is not
+    /// among them is the one this form created. Ids rather than comparing `created_at`
+    /// with the send time, as the app's clock and the server's need not agree.
+    pub known: HashSet<Id>,
+    /// The answer was lost (timeout, dropped connection, unreadable body): it may
+    /// have been stored.
+    pub unknown: bool,
 }
 
 /// What a save asks for.
@@ -183,6 +202,7 @@ impl Form {
             errors: Errors::default(),
             save_error: None,
             saving: None,
+            attempt: None,
             confirm_discard: false,
             picker: None,
         }

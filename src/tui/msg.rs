@@ -69,13 +69,15 @@ pub enum ApiResult {
     Deleted(Result<Reply<()>, ApiError>),
     Embodied(Box<Result<Reply<Ghost>, ApiError>>),
     Lookup(Result<Reply<LookupData>, ApiError>),
+    /// The ghosts found by `FindCreated`.
+    Found(Result<Reply<GhostPage>, ApiError>),
 }
 
 impl ApiResult {
     /// The quota a successful answer reported, or the error.
     pub fn outcome(&self) -> Result<crate::api::Quota, &ApiError> {
         match self {
-            ApiResult::Page(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::Page(r) | ApiResult::Found(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Saved(r) | ApiResult::Embodied(r) => r.as_ref().as_ref().map(|r| r.quota),
             ApiResult::Deleted(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Lookup(r) => r.as_ref().map(|r| r.quota),
@@ -118,6 +120,12 @@ pub enum Effect {
         req_id: ReqId,
         kind: LookupKind,
     },
+    /// `GET ~/ghosts` searching for `name`, embodied ones too, to learn whether a
+    /// create whose answer was lost was stored; answers `Found`.
+    FindCreated {
+        req_id: ReqId,
+        name: String,
+    },
     /// Sleep, then answer `Msg::DebounceElapsed { id }`.
     StartDebounce {
         id: u64,
@@ -138,6 +146,19 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// The query `FindCreated` sends: one page of every ghost matching `name`.
+    pub fn find_query(name: &str) -> ListQuery {
+        ListQuery {
+            filter: crate::api::GhostFilter {
+                search: name.to_string(),
+                include_embodied: true,
+                ..Default::default()
+            },
+            page: 1,
+            rows: 100,
+        }
+    }
+
     /// The request this effect sends, if it talks to the API.
     pub fn api_request(&self) -> Option<ReqId> {
         match self {
@@ -146,7 +167,8 @@ impl Effect {
             | Effect::UpdateGhost { req_id, .. }
             | Effect::DeleteGhost { req_id, .. }
             | Effect::EmbodyGhost { req_id, .. }
-            | Effect::FetchLookup { req_id, .. } => Some(*req_id),
+            | Effect::FetchLookup { req_id, .. }
+            | Effect::FindCreated { req_id, .. } => Some(*req_id),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -174,6 +196,7 @@ impl Effect {
             Effect::DeleteGhost { .. } => "deleting".into(),
             Effect::EmbodyGhost { .. } => "embodying".into(),
             Effect::FetchLookup { kind, .. } => format!("loading {}", kind.name()),
+            Effect::FindCreated { .. } => "checking".into(),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -199,6 +222,9 @@ impl Effect {
             Effect::DeleteGhost { id, .. } => format!("DELETE ~/ghosts/{id}"),
             Effect::EmbodyGhost { id, .. } => format!("PATCH ~/ghosts/{id}/embody"),
             Effect::FetchLookup { kind, .. } => kind.request_line().into(),
+            Effect::FindCreated { name, .. } => {
+                format!("GET ~/ghosts?search={name}&include_embodied=true&rows=100")
+            }
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }

@@ -92,6 +92,12 @@ impl Executor {
                     fetch_lookup(&client, kind).await
                 });
             }
+            Effect::FindCreated { req_id, name } => {
+                let query = Effect::find_query(&name);
+                self.call(req_id, line, ApiResult::Found, async move {
+                    client.list_ghosts(&query).await
+                });
+            }
             Effect::StartDebounce { id, after } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {

@@ -85,7 +85,7 @@ fn a_spent_quota_stops_every_request_until_the_reset_and_a_request() {
     );
     assert_eq!(
         form(&app).save_error.as_deref(),
-        Some("quota used up, resets in 12 min")
+        Some("Not saved: quota used up, resets in 12 min")
     );
     assert!(form(&app).saving.is_none());
     send(&mut app, [key(KeyCode::Esc), ch('y')]);

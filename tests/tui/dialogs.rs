@@ -376,3 +376,32 @@ fn stale_lookups_and_answers_are_dropped() {
     );
     assert_eq!(app.list.ghosts.len(), 6);
 }
+
+/// A DELETE or embody whose answer was lost may have been done: the dialog says so,
+/// and trying again is safe (the server then answers 404 or 409, read as done).
+#[test]
+fn a_lost_delete_or_embody_may_have_been_done() {
+    let lost = || ghosts::api::ApiError::Timeout(std::time::Duration::from_secs(20));
+    let mut app = world();
+    send(&mut app, [ch('j'), ch('d')]);
+    let req = delete_request(&send(&mut app, [ch('y')]));
+    send(&mut app, [deleted(req, Err(lost()))]);
+    let error = delete_dialog(&app).error.clone().expect("the reason");
+    assert!(error.contains("may have been deleted"), "{error}");
+    let req = delete_request(&send(&mut app, [ch('y')]));
+    send(
+        &mut app,
+        [deleted(req, Err(status_error(404, "not found")))],
+    );
+    assert!(
+        !app.list.ids.contains(&4108),
+        "already gone leaves the list"
+    );
+
+    let mut app = embody_open();
+    choose(&mut app);
+    let (req, _) = embody_request(&send(&mut app, [ctrl('s')]));
+    send(&mut app, [embodied(req, Err(lost()))]);
+    let error = embody_dialog(&app).error.clone().expect("the reason");
+    assert!(error.contains("may have been embodied"), "{error}");
+}

@@ -470,3 +470,152 @@ fn arrows_move_between_lines_of_the_description_and_between_fields() {
     send(&mut app, [key(KeyCode::Up)]);
     assert_eq!(form(&app).focus, Field::Name);
 }
+
+/// A create answered with `err`: the app with the form still open.
+fn failed_create(err: ghosts::api::ApiError) -> App {
+    let mut app = world();
+    send(&mut app, [ch('n')]);
+    send(&mut app, typed("Night shift"));
+    let req = save_request(&send(&mut app, [ctrl('s')]));
+    send(&mut app, [saved(req, Err(err))]);
+    app
+}
+
+/// The look-up among `effects` (and that nothing else is sent).
+fn lookup(effects: &[Effect]) -> ghosts::tui::msg::ReqId {
+    match effects {
+        [Effect::FindCreated { req_id, name }] => {
+            assert_eq!(name, "Night shift");
+            *req_id
+        }
+        other => panic!("expected only the look-up, got {other:?}"),
+    }
+}
+
+fn found(
+    req_id: ghosts::tui::msg::ReqId,
+    result: Result<Vec<ghosts::api::Ghost>, ghosts::api::ApiError>,
+) -> Msg {
+    Msg::Api {
+        req_id,
+        result: ghosts::tui::msg::ApiResult::Found(result.map(|data| {
+            let total = data.len() as u64;
+            page(data, 1, total)
+        })),
+    }
+}
+
+fn lost_answers() -> Vec<ghosts::api::ApiError> {
+    use ghosts::api::ApiError;
+    vec![
+        ApiError::Timeout(std::time::Duration::from_secs(20)),
+        ApiError::Network("connection closed before message completed".into()),
+        ApiError::Decode("expected value at line 1 column 1".into()),
+    ]
+}
+
+#[test]
+fn a_create_whose_answer_was_lost_is_looked_for_before_it_is_sent_again() {
+    for err in lost_answers() {
+        let mut app = failed_create(err);
+        let why = form(&app).save_error.clone().expect("the reason is shown");
+        assert!(
+            why.contains("may have created “Night shift”") && why.contains("checks first"),
+            "{why:?}"
+        );
+        assert_eq!(form(&app).name.value(), "Night shift", "the draft is kept");
+        let check = lookup(&send(&mut app, [ctrl('s')]));
+        // A second Ctrl-S while checking sends nothing.
+        assert!(send(&mut app, [ctrl('s')]).is_empty());
+        // A same-named ghost the list already held is not this form's: it was
+        // there before; the new one is.
+        let old = app.list.ghosts[0].clone();
+        let mut before = old.clone();
+        before.name = "Night shift".into();
+        let fx = send(
+            &mut app,
+            [found(check, Ok(vec![before, ghost(5000, " Night shift ")]))],
+        );
+        assert!(
+            !fx.iter().any(|e| e.write_verb().is_some()),
+            "nothing written: {fx:?}"
+        );
+        assert!(app.modal.is_none(), "the form closes");
+        assert!(app.list.ids.contains(&5000), "the ghost is listed");
+        let toast = app.toast.as_ref().map(|t| t.text.as_str());
+        assert!(
+            toast.is_some_and(|t| t.contains("had been created after all")),
+            "{toast:?}"
+        );
+    }
+}
+
+#[test]
+fn a_lost_create_not_found_is_sent_once() {
+    for err in lost_answers() {
+        let mut app = failed_create(err);
+        let check = lookup(&send(&mut app, [ctrl('s')]));
+        let fx = send(
+            &mut app,
+            [found(check, Ok(vec![ghost(5001, "Night shift 2")]))],
+        );
+        let req = save_request(&fx);
+        assert_eq!(form(&app).saving, Some(req));
+        send(&mut app, [saved(req, Ok(ghost(5000, "Night shift")))]);
+        assert!(app.modal.is_none());
+        assert!(app.list.ids.contains(&5000));
+    }
+}
+
+#[test]
+fn a_failed_check_sends_nothing_and_says_why() {
+    let mut app = failed_create(ghosts::api::ApiError::Timeout(
+        std::time::Duration::from_secs(20),
+    ));
+    let check = lookup(&send(&mut app, [ctrl('s')]));
+    let fx = send(
+        &mut app,
+        [found(check, Err(status_error(500, "database is locked")))],
+    );
+    assert!(fx.is_empty(), "no POST sent blindly: {fx:?}");
+    let why = form(&app).save_error.clone().expect("the reason is shown");
+    assert!(
+        why.contains("Could not check") && why.contains("database is locked"),
+        "{why:?}"
+    );
+    // Ctrl-S checks again.
+    lookup(&send(&mut app, [ctrl('s')]));
+    // A stale answer to the old check is dropped.
+    assert!(send(&mut app, [found(check, Ok(vec![]))]).is_empty());
+}
+
+#[test]
+fn a_refused_create_is_not_saved_and_is_sent_again() {
+    use ghosts::api::ApiError;
+    let refusals = [
+        status_error(400, "name must not be empty"),
+        status_error(500, "database is locked"),
+        ApiError::Connect {
+            host: "focus.toggl.com".into(),
+            detail: "connection refused".into(),
+        },
+    ];
+    for err in refusals {
+        let mut app = failed_create(err);
+        let why = form(&app).save_error.clone().expect("the reason is shown");
+        assert!(why.starts_with("Not saved: "), "{why:?}");
+        let fx = send(&mut app, [ctrl('s')]);
+        save_request(&fx);
+        assert!(!fx.iter().any(|e| matches!(e, Effect::FindCreated { .. })));
+    }
+}
+
+#[test]
+fn a_lost_edit_may_have_been_saved_and_is_sent_again() {
+    let mut app = failed_save(ghosts::api::ApiError::Timeout(
+        std::time::Duration::from_secs(20),
+    ));
+    let why = form(&app).save_error.clone().expect("the reason is shown");
+    assert!(why.contains("may have saved"), "{why:?}");
+    save_request(&send(&mut app, [ctrl('s')]));
+}

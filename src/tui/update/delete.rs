@@ -7,7 +7,7 @@ use super::super::dialogs::DeleteDialog;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::{error_text, list, toast, writes};
+use super::{error_text, list, outcome_unknown, toast, writes};
 
 /// `d`: the marked ghost, when one is marked (it may be out of view), else the
 /// ghost under the cursor.
@@ -83,7 +83,15 @@ pub fn on_answer(
             format!("“{name}” was already gone; removed from the list")
         }
         Err(err) => {
-            dialog.error = Some(error_text(err));
+            dialog.error = Some(if outcome_unknown(err) {
+                // A second DELETE of a deleted ghost answers 404, read as "already gone".
+                format!(
+                    "It may have been deleted (the answer was lost: {}). Trying again is safe.",
+                    error_text(err)
+                )
+            } else {
+                error_text(err)
+            });
             return;
         }
     };

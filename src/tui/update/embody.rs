@@ -13,7 +13,7 @@ use super::super::lookups::LookupKind;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{one_line, paste_text};
-use super::{error_text, list, lookups, toast, writes};
+use super::{error_text, list, lookups, outcome_unknown, toast, writes};
 
 /// Opens the dialog and asks for members and roles, which it needs at once. An
 /// embodied ghost is refused up front: the server would answer 409.
@@ -112,6 +112,13 @@ pub fn on_answer(
         Ok(_) => {}
         Err(err) if err.status() == Some(409) => {
             dialog.error = Some(format!("“{name}” is already embodied. {}", error_text(err)));
+        }
+        // A second embody of an embodied ghost answers 409, read as "already embodied".
+        Err(err) if outcome_unknown(err) => {
+            dialog.error = Some(format!(
+                "It may have been embodied (the answer was lost: {}). Trying again is safe.",
+                error_text(err)
+            ));
         }
         Err(err) => dialog.error = Some(error_text(err)),
     }

@@ -4,15 +4,15 @@ use crossterm::event::{Event, KeyEvent};
 use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
-use crate::api::{ApiError, Ghost, Reply};
+use crate::api::{ApiError, Ghost, GhostPage, NewGhost, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::form::{Field, Form, Request};
+use super::super::form::{Attempt, Field, Form, Request};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{line_move, one_line, paste_text};
-use super::{error_text, list, lookups, toast, writes};
+use super::{error_text, list, lookups, outcome_unknown, toast, writes};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
@@ -137,17 +137,86 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
         });
         form.focus = first.unwrap_or(form.focus);
     }
+    // A create whose answer was lost is looked for before it is sent again.
+    let lost = form
+        .attempt
+        .as_ref()
+        .filter(|a| a.unknown)
+        .map(|a| a.name.clone());
     // Ids only need to be unique, so one spent on a refused save costs nothing.
     let req_id = app.new_req_id();
-    fx.push(match request {
-        Request::Invalid => return toast(app, "Fix the marked fields first".into()),
-        Request::Nothing => return toast(app, "Nothing to save: nothing changed".into()),
-        Request::Update(id, patch) => Effect::UpdateGhost { req_id, id, patch },
-        Request::Create(ghost) => Effect::CreateGhost { req_id, ghost },
+    fx.push(match (request, lost) {
+        (Request::Invalid, _) => return toast(app, "Fix the marked fields first".into()),
+        (Request::Nothing, _) => return toast(app, "Nothing to save: nothing changed".into()),
+        (Request::Update(id, patch), _) => Effect::UpdateGhost { req_id, id, patch },
+        (Request::Create(_), Some(name)) => Effect::FindCreated { req_id, name },
+        (Request::Create(ghost), None) => send_create(app, req_id, ghost),
     });
     if let Some(form) = form_mut(app) {
         form.saving = Some(req_id);
         form.save_error = None;
+    }
+}
+
+/// The POST for a new ghost, noting what the list holds as it is sent.
+fn send_create(app: &mut App, req_id: ReqId, ghost: NewGhost) -> Effect {
+    let known = app.list.ids.clone();
+    if let Some(form) = form_mut(app) {
+        form.attempt = Some(Attempt {
+            name: ghost.name.trim().to_string(),
+            known,
+            unknown: false,
+        });
+    }
+    Effect::CreateGhost { req_id, ghost }
+}
+
+/// The answer to the look-up a save sent for a create whose answer was lost: adopt the
+/// ghost if it was stored, else send the create now.
+pub fn on_found(
+    app: &mut App,
+    req_id: ReqId,
+    result: Result<Reply<GhostPage>, ApiError>,
+    fx: &mut Vec<Effect>,
+) {
+    let Some(form) = form_mut(app).filter(|f| f.saving == Some(req_id)) else {
+        return;
+    };
+    form.saving = None;
+    let (Some(attempt), request) = (form.attempt.clone(), form.request()) else {
+        return;
+    };
+    let page = match result {
+        Ok(reply) => reply.data,
+        Err(err) => {
+            form.save_error = Some(format!(
+                "Could not check whether “{}” was created ({}); nothing was sent. Ctrl-S checks again.",
+                one_line(&attempt.name),
+                error_text(&err)
+            ));
+            return;
+        }
+    };
+    let found = page
+        .data
+        .into_iter()
+        .find(|g| g.name.trim() == attempt.name && !attempt.known.contains(&g.id));
+    match (found, request) {
+        (Some(ghost), _) => {
+            let name = one_line(&ghost.name).into_owned();
+            app.modal = None;
+            list::insert_ghost(app, ghost, fx);
+            toast(app, format!("“{name}” had been created after all"));
+        }
+        (None, Request::Create(ghost)) => {
+            let req_id = app.new_req_id();
+            fx.push(send_create(app, req_id, ghost));
+            if let Some(form) = form_mut(app) {
+                form.saving = Some(req_id);
+            }
+        }
+        // The draft turned invalid meanwhile: not stored, so an ordinary save follows.
+        (None, _) => form_mut(app).into_iter().for_each(|f| f.attempt = None),
     }
 }
 
@@ -190,8 +259,24 @@ pub fn on_saved(
             }
         }
         Err(err) => {
-            if let Some(form) = form_mut(app) {
-                form.save_error = Some(error_text(&err));
+            let Some(form) = form_mut(app) else {
+                return;
+            };
+            let reason = error_text(&err);
+            if !outcome_unknown(&err) {
+                form.attempt = None;
+                form.save_error = Some(format!("Not saved: {reason}"));
+            } else if let Some(attempt) = form.attempt.as_mut().filter(|_| created) {
+                attempt.unknown = true;
+                form.save_error = Some(format!(
+                    "The server may have created “{}” (the answer was lost: {reason}). Ctrl-S checks first and only creates it if it is not there.",
+                    one_line(&attempt.name)
+                ));
+            } else {
+                // A PATCH sets the same fields again: sending it twice is harmless.
+                form.save_error = Some(format!(
+                    "The server may have saved this (the answer was lost: {reason}). Ctrl-S sends it again, which is safe."
+                ));
             }
         }
     }

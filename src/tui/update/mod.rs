@@ -91,6 +91,7 @@ fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effec
         ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, fx),
         ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
         ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
+        ApiResult::Found(result) => form::on_found(app, req_id, result, fx),
     }
 }
 
@@ -278,6 +279,16 @@ pub(super) fn error_text(err: &ApiError) -> String {
         Some(trace) => format!("{err} (trace {trace})"),
         None => err.to_string(),
     }
+}
+
+/// Whether a failed write may still have been carried out: the request may have
+/// reached the server, but its answer was lost. A connection never made and an error
+/// status are clear: nothing was done.
+pub(super) fn outcome_unknown(err: &ApiError) -> bool {
+    matches!(
+        err,
+        ApiError::Timeout(_) | ApiError::Network(_) | ApiError::Decode(_)
+    )
 }
 
 /// Shows a short message for a few seconds.

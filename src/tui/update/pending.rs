@@ -62,6 +62,9 @@ pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
             ),
             None => format!("cancelled {}; r tries again", request.label),
         };
+        if request.write.is_some() {
+            lost_create(app, req_id);
+        }
         abandon(app, req_id, &why, fx);
         // A write's doubt matters more than a read's.
         if request.write.is_some() || told.is_none() {
@@ -70,6 +73,17 @@ pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
     }
     if let Some(text) = told {
         toast(app, text);
+    }
+}
+
+/// A create whose wait was cancelled may still have reached the server: the form's
+/// next save looks for it first.
+fn lost_create(app: &mut App, req_id: ReqId) {
+    if let Some(Modal::Form(form)) = &mut app.modal
+        && form.saving == Some(req_id)
+        && let Some(attempt) = &mut form.attempt
+    {
+        attempt.unknown = true;
     }
 }
 
@@ -95,7 +109,7 @@ pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     match &mut app.modal {
         Some(Modal::Form(form)) if form.saving == Some(req_id) => {
             form.saving = None;
-            form.save_error = Some(why.to_string());
+            form.save_error = Some(format!("Not saved: {why}"));
         }
         Some(Modal::Delete(dialog)) if dialog.sending == Some(req_id) => {
             dialog.sending = None;

@@ -202,12 +202,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
     put(frame, area, &mut y, Line::from(spans));
     if let Some(error) = &form.save_error {
         let rows = usize::from(bottom.saturating_sub(y));
-        for line in wrapped(
-            &format!("Not saved: {error}"),
-            area.width,
-            rows,
-            app.theme.error,
-        ) {
+        for line in wrapped(error, area.width, rows, app.theme.error) {
             put(frame, area, &mut y, line);
         }
     }
