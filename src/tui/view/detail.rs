@@ -4,13 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::api::Ghost;
 
 use super::super::app::{App, Focus};
 use super::super::form::label;
-use super::super::layout::inner;
 use super::super::lookups::LookupKind;
 use super::super::text::{one_line, wrap};
 use super::super::timefmt::describe;
@@ -19,23 +18,9 @@ use super::super::timefmt::describe;
 const LABEL: usize = 12;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::Detail && !app.search.open && !app.help_open;
-    let border = if focused {
-        app.theme.focus_border
-    } else {
-        app.theme.blur_border
-    };
-    frame.render_widget(
-        Block::new()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .title(" Details "),
-        area,
-    );
-    let body = inner(area);
-    if body.width == 0 || body.height == 0 {
+    let Some(body) = super::pane(app, frame, area, Focus::Detail, " Details ") else {
         return;
-    }
+    };
     let Some(ghost) = app.selected() else {
         frame.render_widget(Paragraph::new(" No ghost selected."), body);
         return;

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::super::app::{App, Focus};
-use super::super::layout::{inner, scroll_to_cursor};
+use super::super::layout::scroll_to_cursor;
 use super::super::text::{fit, one_line};
 
 const TAG: &str = "embodied";
@@ -15,23 +15,9 @@ const TAG: &str = "embodied";
 const ID_COLS: usize = 8;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Focus::List && !app.search.open && !app.help_open;
-    let border = if focused {
-        app.theme.focus_border
-    } else {
-        app.theme.blur_border
-    };
-    frame.render_widget(
-        Block::new()
-            .borders(Borders::ALL)
-            .border_style(border)
-            .title(" Ghosts "),
-        area,
-    );
-    let body = inner(area);
-    if body.width == 0 || body.height == 0 {
+    let Some(body) = super::pane(app, frame, area, Focus::List, " Ghosts ") else {
         return;
-    }
+    };
     let ghosts = &app.list.ghosts;
     if ghosts.is_empty() {
         frame.render_widget(Paragraph::new(empty_text(app)), body);

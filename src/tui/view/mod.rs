@@ -16,9 +16,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::app::{App, Modal};
+use super::app::{App, Focus, Modal};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::text::{one_line, truncate};
 
@@ -86,6 +86,26 @@ pub fn view(app: &App, frame: &mut Frame) {
 
 /// The frame must hold what the app thinks its size is (they differ only for a moment
 /// between a resize and its message).
+/// Draws a bordered pane, bold when `pane` has the focus, and returns the room inside
+/// it; `None` when there is none (a terminal squeezed to nothing).
+fn pane(app: &App, frame: &mut Frame, area: Rect, pane: Focus, title: &str) -> Option<Rect> {
+    let focused = app.focus == pane && !app.search.open && !app.help_open;
+    let border = if focused {
+        app.theme.focus_border
+    } else {
+        app.theme.blur_border
+    };
+    frame.render_widget(
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(title),
+        area,
+    );
+    let body = layout::inner(area);
+    (body.width > 0 && body.height > 0).then_some(body)
+}
+
 fn fits(full: Rect, app: &App) -> bool {
     full.width >= app.size.0 && full.height >= app.size.1
 }
