@@ -127,3 +127,21 @@ pub fn fold(text: &str) -> String {
 pub fn ids(ghosts: &[Ghost]) -> Vec<i64> {
     ghosts.iter().map(|g| g.id).collect()
 }
+
+/// The ids of every project, task and team of the demo workspace, to assign.
+pub struct LookupIds {
+    pub projects: Vec<i64>,
+    pub tasks: Vec<i64>,
+    pub teams: Vec<i64>,
+}
+
+pub async fn lookup_ids(client: &Client) -> LookupIds {
+    let projects = client.all_projects().await.expect("projects").data;
+    let tasks = client.all_tasks().await.expect("tasks").data;
+    let teams = client.all_teams().await.expect("teams").data;
+    LookupIds {
+        projects: projects.iter().map(|p| p.id).collect(),
+        tasks: tasks.iter().map(|t| t.id).collect(),
+        teams: teams.iter().map(|t| t.id).collect(),
+    }
+}

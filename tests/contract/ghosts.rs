@@ -266,22 +266,9 @@ async fn update_changes_what_is_given_and_moves_updated_at_on() {
 async fn assign_action_replaces_adds_and_removes_and_refuses_anything_else() {
     let sandbox = sandbox(0).await;
     let client = client(&sandbox);
-    let p: Vec<i64> = client
-        .all_projects()
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    let teams: Vec<i64> = client
-        .all_teams()
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|t| t.id)
-        .collect();
+    let LookupIds {
+        projects: p, teams, ..
+    } = lookup_ids(&client).await;
     let ghost = create(
         &client,
         NewGhost {

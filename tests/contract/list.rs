@@ -152,30 +152,11 @@ async fn search_takes_percent_underscore_and_backslash_literally() {
 async fn filters_match_any_within_and_all_across_in_either_spelling() {
     let sandbox = sandbox(0).await;
     let client = client(&sandbox);
-    let p: Vec<i64> = client
-        .all_projects()
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    let t: Vec<i64> = client
-        .all_tasks()
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|t| t.id)
-        .collect();
-    let teams: Vec<i64> = client
-        .all_teams()
-        .await
-        .unwrap()
-        .data
-        .iter()
-        .map(|t| t.id)
-        .collect();
+    let LookupIds {
+        projects: p,
+        tasks: t,
+        teams,
+    } = lookup_ids(&client).await;
     let make = |name: &str, projects: Vec<i64>, tasks: Vec<i64>, team: Vec<i64>| NewGhost {
         assign_projects: Some(projects),
         assign_tasks: Some(tasks),
