@@ -134,6 +134,9 @@ pub struct ListState {
     /// The ghost the cursor was on when the query restarted; the cursor goes back to it
     /// if page 1 of the new query holds it.
     pub restore_id: Option<Id>,
+    /// The query the loaded ghosts answer; the header shows `App::filter`, which runs
+    /// ahead of it while a new query is on its way.
+    pub loaded_for: Option<GhostFilter>,
 }
 
 impl ListState {

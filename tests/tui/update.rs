@@ -431,3 +431,30 @@ fn an_empty_page_ends_paging_even_if_total_promised_more() {
     send(&mut app, [page_answer(req2, page(Vec::new(), 2, 100))]);
     assert!(fetches(&send(&mut app, [ch('k'), ch('G')])).is_empty());
 }
+
+/// Found by a fresh-user trial: after `o` whose page 1 failed, the header said Z→A over
+/// the A→Z list. A new query that fails now shows nothing (and `r` retries it); a
+/// failed reload of the same query keeps what is shown, which still matches it.
+#[test]
+fn a_failed_new_query_leaves_no_old_ghosts_under_its_header() {
+    let mut app = loaded(80, 24, world_ghosts(), 6);
+    let (req, page, _) = only_fetch(&send(&mut app, [ch('r')]));
+    assert_eq!(page, 1);
+    send(&mut app, [page_failure(req, server_error())]);
+    assert_eq!(
+        app.list.ghosts.len(),
+        6,
+        "same query: what is shown still fits it"
+    );
+
+    let (req, _, _) = only_fetch(&send(&mut app, [ch('o')]));
+    send(&mut app, [page_failure(req, server_error())]);
+    assert_eq!(app.filter.order, SortOrder::NameDesc);
+    assert!(
+        app.list.ghosts.is_empty(),
+        "no A→Z ghosts under a Z→A header"
+    );
+    assert_eq!(app.list.total, None);
+    let (_, page, _) = only_fetch(&send(&mut app, [ch('r')]));
+    assert_eq!(page, 1, "r retries the new query");
+}

@@ -78,16 +78,37 @@ pub fn on_page(
             app.status.last_error = Some(err);
             app.list.failed_page = Some(page);
             app.list.restore_id = None;
+            // A new query (sort, search, filters) that failed must not leave the old
+            // query's ghosts under the new query's header: show none, `r` retries.
+            if fresh && app.list.loaded_for.as_ref() != Some(&app.filter) {
+                drop_loaded(app);
+            }
         }
     }
 }
 
+fn drop_loaded(app: &mut App) {
+    let list = &mut app.list;
+    list.ghosts.clear();
+    list.ids.clear();
+    list.total = None;
+    list.pages_loaded = 0;
+    list.received = 0;
+    list.skipped = 0;
+    list.loaded_for = None;
+    app.cursor = 0;
+    app.offset = 0;
+    app.detail_scroll = 0;
+}
+
 fn take_page(app: &mut App, page: u32, fresh: bool, data: GhostPage) {
+    let filter = app.filter.clone();
     let list = &mut app.list;
     let previous = list.ghosts.get(app.cursor).map(|g| g.id);
     let received = data.data.len().saturating_add(data.skipped);
     let count = u64::try_from(received).unwrap_or(u64::MAX);
     if fresh {
+        list.loaded_for = Some(filter);
         list.ghosts.clear();
         list.ids.clear();
         list.skipped = 0;
