@@ -62,10 +62,31 @@ pub enum Command {
     Init,
 }
 
+/// `HOST:PORT` with a host name too (`localhost:8787`), not only an IP address; the
+/// first address the name resolves to is used.
+fn listen_addr(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    let usage =
+        || format!("expected HOST:PORT such as 127.0.0.1:8787 or localhost:8787, not {text:?}");
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    if text
+        .rsplit_once(':')
+        .is_none_or(|(host, port)| host.is_empty() || port.parse::<u16>().is_err())
+    {
+        return Err(usage());
+    }
+    text.to_socket_addrs()
+        .map_err(|e| format!("{}: {e}", usage()))?
+        .next()
+        .ok_or_else(usage)
+}
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:8787")]
+    /// Address to listen on: HOST:PORT, such as 127.0.0.1:8787 or localhost:8787.
+    #[arg(long, default_value = "127.0.0.1:8787", value_parser = listen_addr)]
     pub addr: SocketAddr,
     /// Keep the data in this SQLite file (reused if it exists) instead of in memory.
     #[arg(long, value_name = "PATH")]
@@ -217,6 +238,18 @@ mod tests {
             other => panic!("expected serve, got {other:?}"),
         }
         assert!(Cli::try_parse_from(["ghosts", "serve", "--addr", "nowhere"]).is_err());
+        assert!(Cli::try_parse_from(["ghosts", "serve", "--addr", "localhost:99999"]).is_err());
+        // A host name is fine, as users type it.
+        match Cli::try_parse_from(["ghosts", "serve", "--addr", "localhost:8787"]) {
+            Ok(Cli {
+                command: Some(Command::Serve(serve)),
+                ..
+            }) => {
+                assert!(serve.addr.ip().is_loopback());
+                assert_eq!(serve.addr.port(), 8787);
+            }
+            other => panic!("expected serve on localhost: {other:?}"),
+        }
         let cli =
             Cli::try_parse_from(["ghosts", "init", "--profile", "work", "--config", "/c.toml"])
                 .unwrap();
