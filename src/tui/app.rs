@@ -218,6 +218,8 @@ pub struct App {
     pub focus: Focus,
     pub search: SearchState,
     pub help_open: bool,
+    /// Lines the help is scrolled, where it does not fit.
+    pub help_scroll: usize,
     /// The edit form or a dialog, when open.
     pub modal: Option<Modal>,
     /// Writes sent and not yet answered, by request.
@@ -257,6 +259,7 @@ impl App {
             focus: Focus::List,
             search: SearchState::default(),
             help_open: false,
+            help_scroll: 0,
             modal: None,
             writes: HashMap::new(),
             lookups: Lookups::default(),

@@ -232,6 +232,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Search, &[key(K::Esc)], "Esc", A::CancelSearch, "Esc clear", "clear the search, list all"),
     b(C::Search, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The help overlay.
+    b(C::Help, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "more keys, when they do not fit"),
+    b(C::Help, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "back up"),
+    b(C::Help, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::Help, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The edit form.

@@ -26,6 +26,7 @@ use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::Phase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
+use super::view::help;
 
 /// Applies one message to the app and returns the work it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -159,6 +160,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             }
             Context::Notice => bulk_delete::acknowledge(app, fx),
             Context::Log if action != Action::Quit => on_log_action(app, action),
+            Context::Help if action != Action::Quit => on_help_action(app, action),
             _ => on_action(app, action, context, fx),
         },
         None => match context {
@@ -215,12 +217,14 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
             list::restart(app, fx);
         }
         Action::Reload => list::reload(app, fx),
-        Action::Help => app.help_open = true,
+        Action::Help => {
+            app.help_open = true;
+            app.help_scroll = 0;
+        }
         Action::OpenLog => {
             app.request_log.open = true;
             app.request_log.scroll = 0;
         }
-        Action::CloseHelp => app.help_open = false,
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
         Action::Delete if app.marks.len() > 1 => bulk_delete::open(app),
@@ -232,7 +236,8 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::OpenFilters => filters::open(app),
         Action::ClearFilters => filters::clear_all(app, fx),
         // Form and dialog actions are bound only in their own contexts.
-        Action::NextField
+        Action::CloseHelp
+        | Action::NextField
         | Action::PrevField
         | Action::Activate
         | Action::Save
@@ -253,6 +258,24 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
 }
 
 /// The request log pane: scroll it (the newest request is at the top), close it.
+/// Scrolling the help where it does not fit, and closing it.
+fn on_help_action(app: &mut App, action: Action) {
+    let limit = help::scroll_limit(app);
+    let page = usize::from(app.size.1.saturating_sub(5)).max(1);
+    app.help_scroll = match action {
+        Action::Up => app.help_scroll.saturating_sub(1),
+        Action::Down => app.help_scroll.saturating_add(1),
+        Action::PageUp => app.help_scroll.saturating_sub(page),
+        Action::PageDown => app.help_scroll.saturating_add(page),
+        Action::CloseHelp => {
+            app.help_open = false;
+            0
+        }
+        _ => app.help_scroll,
+    }
+    .min(limit);
+}
+
 fn on_log_action(app: &mut App, action: Action) {
     let log = &mut app.request_log;
     let last = log.entries.len().saturating_sub(1);
