@@ -150,6 +150,36 @@ fn a_narrow_header_never_changes_its_meaning() {
     }
 }
 
+/// Hints that do not fit are never dropped silently: "…" says so, and the way to every
+/// key ("? help") stays.
+#[test]
+fn a_narrow_footer_keeps_help_and_says_what_it_left_out() {
+    let wide = {
+        let app = world(400, 12);
+        screen(&app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert!(!wide.contains('…'), "everything fits at 400: {wide}");
+    for width in 40..=120 {
+        let app = world(width, 12);
+        let footer = screen(&app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        assert!(footer.contains("? help"), "{width}: {footer:?}");
+        assert!(
+            footer == wide || footer.contains('…'),
+            "{width}: {footer:?}"
+        );
+    }
+}
+
 #[test]
 fn search_loading_and_error_80x24() {
     let mut app = world(80, 24);
