@@ -208,6 +208,19 @@ impl Form {
         }
     }
 
+    /// Turns a new ghost's form into the edit of `ghost`, the create found stored after
+    /// its answer was lost, keeping the draft: what was typed since is then a change to
+    /// save, not lost.
+    pub fn adopt(&mut self, ghost: &Ghost) {
+        let draft = self.picks[0].clone();
+        let original = Self::edit(ghost);
+        self.initial_picks = original.initial_picks;
+        self.picks = [draft, Lists::default(), Lists::default()];
+        self.action = AssignAction::Replace;
+        self.editing = Some(ghost.clone());
+        self.attempt = None;
+    }
+
     /// The fields Tab visits, in order.
     pub fn fields(&self) -> Vec<Field> {
         let mut out = vec![Field::Name, Field::Description];
@@ -327,7 +340,8 @@ impl Form {
         let [projects, tasks, teams] =
             LISTS.map(|kind| change(self.action, current.get(kind), &lists[slot(kind)]));
         let mut patch = GhostPatch {
-            name: (name != ghost.name).then_some(name),
+            // Names are stored trimmed; one that was not is not a change of the user's.
+            name: (name != ghost.name.trim()).then_some(name),
             description: (description != ghost.description.as_deref().unwrap_or(""))
                 .then_some(description),
             assign_projects: projects,
