@@ -483,6 +483,9 @@ async fn each_exchange_is_logged_under_its_request() {
             _ => {}
         }
     }
-    assert_eq!(outcomes.first().map(String::as_str), Some("unreadable answer"));
+    assert_eq!(
+        outcomes.first().map(String::as_str),
+        Some("unreadable answer")
+    );
     sandbox.shutdown().await;
 }
