@@ -37,10 +37,12 @@ pub enum Context {
     Log,
     /// "This will use N requests. Continue?"
     Confirm,
-    /// The triage overview: its counts, or a count stopped midway.
+    /// The triage overview's counts.
     Triage,
     /// The triage overview counting, a page on its way.
     TriageRunning,
+    /// A triage count stopped midway (a page failed or was not sent).
+    TriageStopped,
 }
 
 impl Context {
@@ -66,6 +68,7 @@ impl Context {
             Context::Confirm => "Spend requests?",
             Context::Triage => "Triage overview",
             Context::TriageRunning => "Triage: counting",
+            Context::TriageStopped => "Triage: count stopped",
         }
     }
 }
@@ -308,11 +311,14 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Triage, &[key(K::Tab)], "Tab", A::NextField, "Tab section", "next section: projects, teams, oldest"),
     b(C::Triage, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "", "previous section"),
     b(C::Triage, &[key(K::Enter)], "Enter", A::Activate, "Enter list", "the list of this project or team; the oldest ghost itself"),
-    b(C::Triage, &[ch('r')], "r", A::Reload, "r recount", "count again (asks first); resume a stopped count"),
-    b(C::Triage, &[key(K::Esc), ch('T')], "Esc/T", A::Cancel, "Esc close", "close (a stopped count is dropped)"),
+    b(C::Triage, &[ch('r')], "r", A::Reload, "r recount", "count again (asks first)"),
+    b(C::Triage, &[key(K::Esc), ch('T')], "Esc/T", A::Cancel, "Esc close", "close (the counts are kept)"),
     b(C::Triage, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     b(C::TriageRunning, &[key(K::Esc)], "Esc", A::Cancel, "Esc cancel", "cancel the count (nothing of it is kept)"),
     b(C::TriageRunning, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    b(C::TriageStopped, &[ch('r')], "r", A::Reload, "r resume", "resume from the page that failed"),
+    b(C::TriageStopped, &[key(K::Esc)], "Esc", A::Cancel, "Esc drop", "drop what was counted"),
+    b(C::TriageStopped, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -432,6 +438,7 @@ mod tests {
             Context::Confirm,
             Context::Triage,
             Context::TriageRunning,
+            Context::TriageStopped,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

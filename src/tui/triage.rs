@@ -185,6 +185,8 @@ pub struct Run {
     pub page: u32,
     /// The total the latest page told; `None` before the first answer.
     pub total: Option<u64>,
+    /// The total the app knew before asking, for the progress until page 1 answers.
+    pub estimate: Option<u64>,
     /// Entries per page as the server really pages.
     pub page_rows: u64,
     pub state: RunState,
@@ -196,7 +198,7 @@ pub struct Run {
 impl Run {
     /// Pages in all, as far as known (at least the page reached).
     pub fn pages(&self) -> Option<u32> {
-        let total = self.total?;
+        let total = self.total.or(self.estimate)?;
         let pages = u32::try_from(total.div_ceil(self.page_rows.max(1))).unwrap_or(u32::MAX);
         Some(pages.max(self.page))
     }
@@ -236,12 +238,5 @@ impl Triage {
         self.run
             .as_ref()
             .is_some_and(|r| r.state == RunState::Waiting(req))
-    }
-
-    /// Whether a page is on its way.
-    pub fn counting(&self) -> bool {
-        self.run
-            .as_ref()
-            .is_some_and(|r| matches!(r.state, RunState::Waiting(_)))
     }
 }

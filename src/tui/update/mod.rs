@@ -27,6 +27,7 @@ use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::Phase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
+use super::triage::RunState;
 
 /// Applies one message to the app and returns the work it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -121,8 +122,11 @@ pub fn context(app: &App) -> Context {
                 Phase::Done => Context::BulkDone,
             },
             Modal::Interrupted(_) => Context::Notice,
-            Modal::Triage if app.triage.counting() => Context::TriageRunning,
-            Modal::Triage => Context::Triage,
+            Modal::Triage => match &app.triage.run {
+                Some(run) if matches!(run.state, RunState::Failed(_)) => Context::TriageStopped,
+                Some(_) => Context::TriageRunning,
+                None => Context::Triage,
+            },
             Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
             Modal::Filters(_) => Context::Filters,
         }
@@ -147,6 +151,7 @@ pub fn cancels_requests(app: &App) -> bool {
                 | Context::BulkRunning
                 | Context::Triage
                 | Context::TriageRunning
+                | Context::TriageStopped
         )
 }
 
@@ -169,7 +174,9 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
                 bulk_delete::on_action(app, action, fx)
             }
             Context::Notice => bulk_delete::acknowledge(app, fx),
-            Context::Triage | Context::TriageRunning if action != Action::Quit => {
+            Context::Triage | Context::TriageRunning | Context::TriageStopped
+                if action != Action::Quit =>
+            {
                 triage::on_action(app, action, fx)
             }
             Context::Log if action != Action::Quit => on_log_action(app, action),

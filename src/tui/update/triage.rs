@@ -61,6 +61,7 @@ fn count(app: &mut App) {
         tally: Tally::default(),
         page: 1,
         total: None,
+        estimate: total,
         page_rows: u64::from(PAGE_ROWS),
         state: RunState::Waiting(req_id),
         asked_all: total.is_some(),

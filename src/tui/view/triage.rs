@@ -11,7 +11,7 @@ use super::super::app::App;
 use super::super::form::label;
 use super::super::lookups::LookupKind;
 use super::super::text::{fit, one_line, truncate, width};
-use super::super::timefmt::{age, clock};
+use super::super::timefmt::{age, clock, local};
 use super::super::triage::{CountRow, Overview, Run, RunState, SECTIONS, Section};
 use super::detail::parse_color;
 use super::dialog::{gauge, popup, room, wrapped};
@@ -144,7 +144,9 @@ fn overview(app: &App, frame: &mut Frame, area: Rect, result: &Overview) {
             .oldest
             .iter()
             .map(|g| {
-                let when = age(g.created, app.now);
+                let day = local(g.created, app.local_offset);
+                let day = day.get(..10).unwrap_or(&day);
+                let when = format!("{:>10}  {day}", age(g.created, app.now));
                 let name = format!("{} #{}", one_line(&g.name), g.id);
                 let room = cols.saturating_sub(width(&when) + 2);
                 Line::raw(format!("{}  {when}", fit(&name, room)))
