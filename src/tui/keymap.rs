@@ -336,7 +336,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('u')], "u", A::ClearMarks, "", "clear all marks"),
     b(C::Global, &[ch('f')], "f", A::OpenFilters, "f filters", "filters: projects, tasks, teams, ghost ids"),
     b(C::Global, &[ch('F')], "F", A::ClearFilters, "", "clear all filters"),
-    b(C::Global, &[ch('T')], "T", A::OpenTriage, "T triage", "triage overview: open ghosts per project and team, the oldest"),
+    b(C::Global, &[ch('T')], "T", A::OpenTriage, "", "triage overview: open ghosts per project and team, the oldest"),
 ];
 
 /// Whether `context` falls back to the global bindings.

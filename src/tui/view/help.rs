@@ -20,14 +20,13 @@ const SECTIONS: [Context; 4] = [
 ];
 /// Forms, dialogs, panes and waiting: shown when there is room (their footers always
 /// show their keys).
-const MODAL_SECTIONS: [Context; 7] = [
+const MODAL_SECTIONS: [Context; 6] = [
     Context::Pending,
     Context::Form,
     Context::Picker,
     Context::Delete,
     Context::Embody,
     Context::Log,
-    Context::Triage,
 ];
 /// More columns than this cut the help too short to read.
 const MAX_COLUMNS: usize = 2;
