@@ -36,7 +36,8 @@ fn span(secs: u64) -> String {
         ((secs + 1800) / 3600, "hour")
     } else if secs < 45 * 86_400 {
         ((secs + 43_200) / 86_400, "day")
-    } else if secs < 365 * 86_400 {
+    } else if secs < 345 * 86_400 {
+        // From 345 days "12 months" would be said; a year reads better.
         ((secs + 15 * 86_400) / (30 * 86_400), "month")
     } else {
         ((secs + 182 * 86_400) / (365 * 86_400), "year")
@@ -109,6 +110,7 @@ mod tests {
         );
         assert_eq!(relative(datetime!(2026-12-03 14:00 UTC), now), "in 2 hours");
         assert_eq!(age(datetime!(2026-01-03 12:00 UTC), now), "11 months");
+        assert_eq!(age(datetime!(2025-12-04 12:00 UTC), now), "1 year");
         assert_eq!(age(datetime!(2026-12-03 14:00 UTC), now), "just now");
     }
 

@@ -92,6 +92,15 @@ fn counted(w: u16, h: u16) -> App {
     app
 }
 
+/// Agreed, page 1 counted: the request for page 2.
+fn at_page_two() -> (App, ReqId) {
+    let mut app = asked(80, 24);
+    let (req, _) = the_page(&send(&mut app, [ch('y')]));
+    let (req, page) = the_page(&send(&mut app, [page_answer(req, page_of(1))]));
+    assert_eq!(page, 2);
+    (app, req)
+}
+
 fn page_of(n: u32) -> ghosts::api::Reply<ghosts::api::GhostPage> {
     page(workspace_page(n), n, 250)
 }
@@ -165,10 +174,7 @@ fn counts_cover_no_project_multi_project_ghosts_teams_and_the_oldest() {
 
 #[test]
 fn ghosts_met_twice_count_once_and_embodied_ones_not_at_all() {
-    let mut app = asked(80, 24);
-    let (req, _) = the_page(&send(&mut app, [ch('y')]));
-    let fx = send(&mut app, [page_answer(req, page_of(1))]);
-    let (req, _) = the_page(&fx);
+    let (mut app, req) = at_page_two();
     // Page 2 shifted by one: ghost 100 again; and an embodied one slipped in.
     let mut shifted = workspace_page(2);
     shifted.insert(0, workspace_page(1).pop().expect("ghost 100"));
@@ -185,9 +191,7 @@ fn ghosts_met_twice_count_once_and_embodied_ones_not_at_all() {
 
 #[test]
 fn a_failed_page_stops_the_count_and_r_resumes_from_it() {
-    let mut app = asked(80, 24);
-    let (req, _) = the_page(&send(&mut app, [ch('y')]));
-    let (req, _) = the_page(&send(&mut app, [page_answer(req, page_of(1))]));
+    let (mut app, req) = at_page_two();
     let fx = send(&mut app, [page_failure(req, server_error())]);
     assert!(fetches(&fx).is_empty(), "it stops: {fx:?}");
     let run = app.triage.run.as_ref().expect("stopped, kept");
@@ -211,9 +215,7 @@ fn a_failed_page_stops_the_count_and_r_resumes_from_it() {
 
 #[test]
 fn esc_cancels_the_count_keeps_nothing_and_drops_its_late_answer() {
-    let mut app = asked(80, 24);
-    let (req, _) = the_page(&send(&mut app, [ch('y')]));
-    let (req, _) = the_page(&send(&mut app, [page_answer(req, page_of(1))]));
+    let (mut app, req) = at_page_two();
     let fx = send(&mut app, [key(KeyCode::Esc)]);
     assert!(fx.contains(&Effect::Cancel { req_id: req }), "{fx:?}");
     assert!(app.triage.run.is_none() && app.triage.result.is_none());

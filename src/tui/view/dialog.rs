@@ -50,6 +50,11 @@ pub fn popup(frame: &mut Frame, within: Rect, width: u16, height: u16, title: &s
     inner(area)
 }
 
+/// The rows of `area` from row `y` on, `height` of them at most.
+pub fn band(area: Rect, y: u16, height: u16) -> Rect {
+    Rect::new(area.x, area.y.saturating_add(y), area.width, height).intersection(area)
+}
+
 /// A progress bar at `done` of `total`, labelled.
 pub fn gauge(done: usize, total: usize, label: String) -> LineGauge<'static> {
     let ratio = if total == 0 {

@@ -14,7 +14,7 @@ use super::super::text::{fit, one_line, truncate, width};
 use super::super::timefmt::{age, clock, local};
 use super::super::triage::{CountRow, Overview, Run, RunState, SECTIONS, Section};
 use super::detail::parse_color;
-use super::dialog::{gauge, popup, room, wrapped};
+use super::dialog::{band, gauge, popup, room, wrapped};
 
 const WIDTH: u16 = 100;
 const TITLE: &str = " Triage: every open ghost of the workspace (not your search or filters) ";
@@ -48,8 +48,7 @@ fn progress(app: &App, frame: &mut Frame, area: Rect, run: &Run, kept: Option<&O
     let of = pages.map_or("?".to_string(), |p| p.to_string());
     let done = usize::try_from(run.page.saturating_sub(1)).unwrap_or(usize::MAX);
     let total = pages.map_or(0, |p| usize::try_from(p).unwrap_or(usize::MAX));
-    let row =
-        |y: u16| Rect::new(area.x, area.y.saturating_add(y), area.width, 1).intersection(area);
+    let row = |y: u16| band(area, y, 1);
     frame.render_widget(
         Paragraph::new(Line::styled(
             truncate("Counting every open ghost, one page at a time", cols).into_owned(),
@@ -92,13 +91,7 @@ fn progress(app: &App, frame: &mut Frame, area: Rect, run: &Run, kept: Option<&O
             dim,
         ));
     }
-    let rest = Rect::new(
-        area.x,
-        area.y.saturating_add(2),
-        area.width,
-        area.height.saturating_sub(2),
-    )
-    .intersection(area);
+    let rest = band(area, 2, area.height.saturating_sub(2));
     frame.render_widget(Paragraph::new(lines), rest);
 }
 
