@@ -190,8 +190,9 @@ pub struct Run {
     /// Entries per page as the server really pages.
     pub page_rows: u64,
     pub state: RunState,
-    /// The user agreed to every page (the total was known); else only to page 1,
-    /// and the rest is asked for once its answer tells the total.
+    /// The user agreed to every page: the total was known, or page 2 has answered.
+    /// Until then only page 1 was agreed to, and the rest is asked for (again, if
+    /// declined and resumed) once page 1 tells the total.
     pub asked_all: bool,
 }
 

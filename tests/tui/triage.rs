@@ -288,8 +288,20 @@ fn an_unknown_total_costs_one_page_then_asks_for_the_rest() {
     let fx = send(&mut app, [page_answer(req, page_of(1))]);
     assert!(fetches(&fx).is_empty(), "the rest is asked first: {fx:?}");
     assert_eq!(app.confirm.as_ref().map(|c| c.requests), Some(2));
-    let (_, page) = the_page(&send(&mut app, [ch('y')]));
+    // Declined: the count stops after page 1; r asks again rather than sending.
+    assert!(fetches(&send(&mut app, [ch('n')])).is_empty());
+    assert!(matches!(
+        app.triage.run.as_ref().map(|r| &r.state),
+        Some(RunState::Failed(_))
+    ));
+    assert!(send(&mut app, [ch('r')]).is_empty());
+    assert_eq!(app.confirm.as_ref().map(|c| c.requests), Some(2));
+    let (req, page) = the_page(&send(&mut app, [ch('y')]));
     assert_eq!(page, 2);
+    // Agreed: page 3 follows without asking.
+    let (_, page) = the_page(&send(&mut app, [page_answer(req, page_of(2))]));
+    assert_eq!(page, 3);
+    assert!(app.confirm.is_none());
 }
 
 #[test]

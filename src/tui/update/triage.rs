@@ -135,19 +135,32 @@ pub fn on_page(
         }
         return;
     }
+    // Page 2 and on are only asked for once the user agreed to every page.
+    run.asked_all |= run.page > 1;
     run.page = run.page.saturating_add(1);
     run.state = RunState::Waiting(next_req);
-    let effect = page_effect(next_req, run.page);
+    send_next(app, fx);
+}
+
+/// Sends the page the count waits for, or holds it to ask for the pages left first,
+/// when the user has agreed to page 1 only.
+fn send_next(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(run) = app.triage.run.as_ref() else {
+        return;
+    };
+    let RunState::Waiting(req_id) = run.state else {
+        return;
+    };
+    let effect = page_effect(req_id, run.page);
     if run.asked_all {
         fx.push(effect);
         return;
     }
-    run.asked_all = true;
     let pages = run.pages().unwrap_or(run.page);
     let rest = pages.saturating_sub(run.page).saturating_add(1);
     let what = format!(
         "{} open ghosts: triage needs {rest} more pages.",
-        data.total
+        run.total.unwrap_or(0)
     );
     quota::ask(app, u64::from(rest), what, vec![effect]);
 }
@@ -229,7 +242,7 @@ fn again(app: &mut App, fx: &mut Vec<Effect>) {
     match app.triage.run.as_mut() {
         Some(run) if matches!(run.state, RunState::Failed(_)) => {
             run.state = RunState::Waiting(req_id);
-            fx.push(page_effect(req_id, run.page));
+            send_next(app, fx);
         }
         Some(_) => {}
         None => count(app),
