@@ -16,6 +16,7 @@ use super::lookups::Lookups;
 use super::marks::Marks;
 use super::msg::{Effect, ReqId, RequestRecord};
 use super::theme::Theme;
+use super::triage::Triage;
 
 /// Ghosts asked for per page (the API's maximum, to spend the quota well).
 pub const PAGE_ROWS: u32 = 100;
@@ -79,6 +80,9 @@ pub struct Wait {
 pub struct CostConfirm {
     /// About how many requests (a look-up may take more than one page).
     pub requests: u64,
+    /// What they are for, when more than the effects held ("Triage: 200 pages of
+    /// ghosts"); empty for the gate's own questions.
+    pub what: String,
     pub effects: Vec<Effect>,
 }
 
@@ -201,6 +205,8 @@ pub enum Modal {
     Bulk(Box<BulkDelete>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
+    /// The triage overview (its data is `App::triage`, kept when it closes).
+    Triage,
 }
 
 #[derive(Debug, Clone)]
@@ -226,6 +232,8 @@ pub struct App {
     pub writes: HashMap<ReqId, PendingWrite>,
     /// Names for ids, loaded once per session when first needed.
     pub lookups: Lookups,
+    /// The triage overview's counts, kept until the user counts again.
+    pub triage: Triage,
     pub status: Status,
     /// Requests sent and not yet answered, by id.
     pub pending: BTreeMap<ReqId, Pending>,
@@ -263,6 +271,7 @@ impl App {
             modal: None,
             writes: HashMap::new(),
             lookups: Lookups::default(),
+            triage: Triage::default(),
             status: Status::default(),
             pending: BTreeMap::new(),
             confirm: None,

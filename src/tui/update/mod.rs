@@ -13,6 +13,7 @@ mod pending;
 mod pickers;
 pub mod quota;
 mod search;
+mod triage;
 mod writes;
 
 pub use pending::oldest as pending_oldest;
@@ -26,6 +27,7 @@ use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::Phase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
+use super::triage::RunState;
 use super::view::help;
 
 /// Applies one message to the app and returns the work it asks for.
@@ -84,6 +86,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// An answer goes to what waits for it; each drops answers nobody waits for any more.
 fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effect>) {
     match result {
+        ApiResult::Page(result) if app.triage.waits_for(req_id) => {
+            triage::on_page(app, req_id, result, fx)
+        }
         ApiResult::Page(result) => list::on_page(app, req_id, result, fx),
         ApiResult::Saved(result) => form::on_saved(app, req_id, *result, fx),
         ApiResult::Deleted(result) if bulk_delete::waits_for(app, req_id) => {
@@ -118,6 +123,11 @@ pub fn context(app: &App) -> Context {
                 Phase::Done => Context::BulkDone,
             },
             Modal::Interrupted(_) => Context::Notice,
+            Modal::Triage => match &app.triage.run {
+                Some(run) if matches!(run.state, RunState::Failed(_)) => Context::TriageStopped,
+                Some(_) => Context::TriageRunning,
+                None => Context::Triage,
+            },
             Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
             Modal::Filters(_) => Context::Filters,
         }
@@ -132,11 +142,17 @@ pub fn context(app: &App) -> Context {
 
 /// Whether Esc now stops waiting for requests (rather than what it does otherwise).
 pub fn cancels_requests(app: &App) -> bool {
-    // A bulk delete's Esc stops it after the current ghost instead.
+    // A bulk delete's Esc stops it after the current ghost instead; the triage's
+    // cancels its own count.
     pending::any_cancellable(app)
         && !matches!(
             context(app),
-            Context::Help | Context::Log | Context::BulkRunning
+            Context::Help
+                | Context::Log
+                | Context::BulkRunning
+                | Context::Triage
+                | Context::TriageRunning
+                | Context::TriageStopped
         )
 }
 
@@ -159,6 +175,11 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
                 bulk_delete::on_action(app, action, fx)
             }
             Context::Notice => bulk_delete::acknowledge(app, fx),
+            Context::Triage | Context::TriageRunning | Context::TriageStopped
+                if action != Action::Quit =>
+            {
+                triage::on_action(app, action, fx)
+            }
             Context::Log if action != Action::Quit => on_log_action(app, action),
             Context::Help if action != Action::Quit => on_help_action(app, action),
             _ => on_action(app, action, context, fx),
@@ -235,6 +256,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::ClearMarks => marks::clear(app),
         Action::OpenFilters => filters::open(app),
         Action::ClearFilters => filters::clear_all(app, fx),
+        Action::OpenTriage => triage::open(app),
         // Form and dialog actions are bound only in their own contexts.
         Action::CloseHelp
         | Action::NextField

@@ -11,6 +11,7 @@ mod list;
 mod picker;
 mod request_log;
 mod status;
+pub mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -65,6 +66,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         Some(Modal::Bulk(b)) => bulk::render(app, frame, full, b),
         Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice, &app.theme),
+        Some(Modal::Triage) => triage::render(app, frame, full),
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
             if let Some(p) = &d.picker {
