@@ -52,6 +52,7 @@ pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>,
     };
     let failed = matches!(state, Lookup::Failed(_));
     *app.lookups.get_mut(kind) = state;
+    app.lookups.name_parents();
     if failed {
         fall_back_to_ids(app, kind);
     }
