@@ -165,7 +165,7 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         .iter()
         .map(|e| match e {
             Entry::Start { .. } => "start",
-            Entry::Result { outcome, .. } => outcome.as_str(),
+            Entry::Result { outcome, .. } | Entry::Chunk { outcome, .. } => outcome.as_str(),
             Entry::End { .. } => "end",
             Entry::Acknowledged { .. } => "ack",
         })

@@ -1,0 +1,416 @@
+//! The bulk create's boxes: the dialog (and its numbering check), the preview, the
+//! progress bar and the results.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::App;
+use super::super::bulk_create::{
+    BulkCreate, CHUNK, CreateField, CreateItem, CreatePhase, Created, NameList, Naming, PLACEHOLDER,
+};
+use super::super::form::LISTS;
+use super::super::text::{one_line, truncate};
+use super::super::update::quota::quota_left;
+use super::bulk::Run;
+use super::dialog::{button, input_field, label_span, popup, room, wrapped};
+use super::form::{LABEL, capitalized, description, error_line, labels, put};
+
+/// The preview's and the results' width at most.
+const WIDTH: u16 = 100;
+
+pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
+    match &bulk.phase {
+        CreatePhase::Edit | CreatePhase::Checking { .. } => dialog(app, frame, full, bulk),
+        CreatePhase::Preview { scroll } => preview(app, frame, full, bulk, *scroll),
+        CreatePhase::Running {
+            first,
+            count,
+            stopping,
+            ..
+        } => {
+            let done = bulk.count(|o| *o != Created::Pending);
+            let chunk = first / CHUNK + 1;
+            let run = Run {
+                title: " Creating ghosts ",
+                current: format!(
+                    "Now: chunk {chunk} of {} (ghosts {}–{})",
+                    bulk.chunks(),
+                    first + 1,
+                    first + count
+                ),
+                done,
+                total: bulk.items.len(),
+                note: if *stopping {
+                    "Stopping after this chunk…"
+                } else {
+                    "Esc stops after the current chunk"
+                },
+                failed: bulk.count(|o| !matches!(o, Created::Created(_) | Created::Pending)),
+            };
+            run.render(frame, full, &app.theme);
+        }
+        CreatePhase::Done { scroll } => results(app, frame, full, bulk, *scroll),
+    }
+}
+
+fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
+    let draft = &bulk.draft;
+    let within = room(full);
+    // The whole body, as the edit form.
+    let area = popup(
+        frame,
+        within,
+        within.width,
+        within.height,
+        " Create many ghosts ",
+    );
+    if area.is_empty() {
+        return;
+    }
+    let theme = &app.theme;
+    let typing = draft.picker.is_none() && !draft.confirm_discard;
+    let label_w = u16::try_from(LABEL).unwrap_or(u16::MAX);
+    let value_x = area.x.saturating_add(label_w);
+    let value_w = area.width.saturating_sub(label_w);
+    let mut y = area.y;
+    let focus = draft.focus;
+
+    let mut spans = vec![label_span("Names", focus == CreateField::Naming, LABEL)];
+    for (naming, text) in [
+        (Naming::Template, "from a template"),
+        (Naming::List, "from a list"),
+    ] {
+        let (mark, style) = if naming == draft.naming {
+            (
+                "●",
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            )
+        } else {
+            ("○", theme.dim)
+        };
+        spans.push(Span::styled(format!("{mark} {text} "), style));
+    }
+    if focus == CreateField::Naming {
+        spans.push(Span::styled("  Enter switches", theme.dim));
+    }
+    put(frame, area, &mut y, Line::from(spans));
+
+    let field = |frame: &mut Frame, y: &mut u16, label: &str, f: CreateField| {
+        let at = put(
+            frame,
+            area,
+            y,
+            Line::from(label_span(label, focus == f, LABEL)),
+        );
+        Rect::new(value_x, at, value_w, 1).intersection(area)
+    };
+    let note = |frame: &mut Frame, y: &mut u16, text: &str, style: Style| {
+        let text = truncate(text, usize::from(value_w)).into_owned();
+        put(
+            frame,
+            area,
+            y,
+            Line::from(vec![
+                Span::raw(" ".repeat(LABEL)),
+                Span::styled(text, style),
+            ]),
+        );
+    };
+    let error = |frame: &mut Frame, y: &mut u16, error: &Option<String>| {
+        if let Some(error) = error {
+            put(frame, area, y, error_line(error, value_w, theme.error));
+        }
+    };
+    let mut names_rows = 0;
+    match draft.naming {
+        Naming::Template => {
+            let at = field(frame, &mut y, "Template", CreateField::Template);
+            input_field(
+                frame,
+                &draft.template,
+                at,
+                typing && focus == CreateField::Template,
+            );
+            error(frame, &mut y, &draft.errors.template);
+            note(
+                frame,
+                &mut y,
+                &format!("{PLACEHOLDER} is the number, e.g. “Backend developer #{PLACEHOLDER}”"),
+                theme.dim,
+            );
+            let at = field(frame, &mut y, "How many", CreateField::Count);
+            input_field(
+                frame,
+                &draft.count,
+                Rect {
+                    width: at.width.min(8),
+                    ..at
+                },
+                typing && focus == CreateField::Count,
+            );
+            error(frame, &mut y, &draft.errors.count);
+        }
+        Naming::List => {
+            // What the rest takes: about 13 rows and an error or two.
+            names_rows = area.height.saturating_sub(17).clamp(1, 10);
+            let first = field(frame, &mut y, "One per line", CreateField::Names);
+            for _ in 1..names_rows {
+                put(frame, area, &mut y, Line::default());
+            }
+            let at = Rect::new(value_x, first.y, value_w, names_rows).intersection(area);
+            description(
+                frame,
+                &draft.names,
+                at,
+                typing && focus == CreateField::Names,
+            );
+            error(frame, &mut y, &draft.errors.names);
+            let list = NameList::parse(draft.names.value());
+            let (text, style) = names_note(&list);
+            note(frame, &mut y, &text, style.unwrap_or(theme.dim));
+        }
+    }
+
+    let desc_rows = area.height.saturating_sub(16 + names_rows).clamp(1, 4);
+    let first = field(frame, &mut y, "Description", CreateField::Description);
+    for _ in 1..desc_rows {
+        put(frame, area, &mut y, Line::default());
+    }
+    let at = Rect::new(value_x, first.y, value_w, desc_rows).intersection(area);
+    description(
+        frame,
+        &draft.description,
+        at,
+        typing && focus == CreateField::Description,
+    );
+    for kind in LISTS {
+        let f = CreateField::List(kind);
+        let at = field(frame, &mut y, &capitalized(kind), f);
+        let ids = draft.lists.get(kind);
+        let text = if ids.is_empty() {
+            "(none)".to_string()
+        } else {
+            labels(app, None, kind, ids)
+        };
+        let hint = if focus == f { "  Enter picks" } else { "" };
+        let room = usize::from(value_w).saturating_sub(hint.chars().count());
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::raw(truncate(&text, room).into_owned()),
+                Span::styled(hint, theme.dim),
+            ])),
+            at,
+        );
+    }
+    note(
+        frame,
+        &mut y,
+        "The same description and assignments for all.",
+        theme.dim,
+    );
+
+    put(frame, area, &mut y, Line::default());
+    let mut spans = vec![Span::raw(" ".repeat(LABEL))];
+    match &bulk.phase {
+        CreatePhase::Checking { request, .. } => {
+            spans.push(Span::styled(
+                "Checking the numbers in use…",
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            put(frame, area, &mut y, Line::from(spans));
+            note(
+                frame,
+                &mut y,
+                &format!("1 request: {}", one_line(request)),
+                theme.dim,
+            );
+        }
+        _ => {
+            spans.push(button("Preview  ^S", focus == CreateField::Preview));
+            spans.push(Span::styled(
+                "   nothing is sent before the preview · Esc closes",
+                theme.dim,
+            ));
+            put(frame, area, &mut y, Line::from(spans));
+            if draft.naming == Naming::Template {
+                note(
+                    frame,
+                    &mut y,
+                    &format!(
+                        "The preview first checks the numbers in use on the server: 1 request{}",
+                        quota_left(app)
+                    ),
+                    theme.dim,
+                );
+            }
+        }
+    }
+    if let Some(error) = &draft.error {
+        let rows = usize::from(area.bottom().saturating_sub(y));
+        for line in wrapped(error, area.width, rows, theme.error) {
+            put(frame, area, &mut y, line);
+        }
+    }
+}
+
+/// "5 names · given twice: X, Y" under the list.
+fn names_note(list: &NameList) -> (String, Option<Style>) {
+    let n = list.names.len();
+    let mut text = format!("{n} name{}", if n == 1 { "" } else { "s" });
+    if list.duplicates.is_empty() {
+        return (text, None);
+    }
+    text.push_str(&format!(
+        " · given more than once (allowed): {}",
+        list.duplicates.join(", ")
+    ));
+    (text, Some(Style::new().add_modifier(Modifier::BOLD)))
+}
+
+fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
+    let within = room(full);
+    let n = bulk.items.len();
+    let area = popup(
+        frame,
+        within,
+        WIDTH,
+        within.height,
+        &format!(" Create {n} ghosts: preview "),
+    );
+    if area.is_empty() {
+        return;
+    }
+    let cols = usize::from(area.width);
+    let theme = &app.theme;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let fit = |text: String| truncate(&text, cols).into_owned();
+    let origin = match bulk.after {
+        Some(0) => "Numbered from 1: no name of this template is in use on the server.".into(),
+        Some(after) => format!("Numbered after {after}, the highest in use on the server."),
+        None => {
+            let list = NameList::parse(bulk.draft.names.value());
+            names_note(&list).0
+        }
+    };
+    let mut lines = vec![Line::styled(fit(origin), bold)];
+    let description = bulk
+        .base
+        .description
+        .as_deref()
+        .map_or("(none)".into(), |d| one_line(d).into_owned());
+    lines.push(Line::raw(fit(format!(
+        "{:<13}{description}",
+        "Description"
+    ))));
+    for kind in LISTS {
+        let ids = bulk.draft.lists.get(kind);
+        let text = if ids.is_empty() {
+            "(none)".to_string()
+        } else {
+            labels(app, None, kind, ids)
+        };
+        lines.push(Line::raw(fit(format!("{:<13}{text}", capitalized(kind)))));
+    }
+    let chunks = bulk.chunks();
+    lines.push(Line::styled(
+        fit(format!(
+            "{chunks} request{}: POST ~/ghosts/bulk_create, one chunk of at most {CHUNK} at a time{}",
+            if chunks == 1 { "" } else { "s" },
+            quota_left(app)
+        )),
+        bold,
+    ));
+    lines.push(Line::styled(
+        "Enter creates · Esc back to the dialog · j/k scroll",
+        theme.dim,
+    ));
+    lines.push(Line::default());
+    let room_rows = usize::from(area.height).saturating_sub(lines.len());
+    let top = scroll.min(n.saturating_sub(room_rows));
+    let digits = n.to_string().len();
+    for (i, item) in bulk.items.iter().enumerate().skip(top).take(room_rows) {
+        lines.push(Line::raw(fit(format!(
+            "{:>digits$}. {}",
+            i + 1,
+            one_line(&item.name)
+        ))));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The counts, one line per chunk, then one per ghost, those not created first.
+fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
+    let within = room(full);
+    let area = popup(
+        frame,
+        within,
+        WIDTH,
+        within.height,
+        " Bulk create: results ",
+    );
+    if area.is_empty() {
+        return;
+    }
+    let cols = usize::from(area.width);
+    let theme = &app.theme;
+    let summary = format!(
+        "{} created · {} failed · {} unknown · {} not attempted",
+        bulk.count(|o| matches!(o, Created::Created(_))),
+        bulk.count(|o| matches!(o, Created::Failed(_))),
+        bulk.count(|o| matches!(o, Created::Unknown(_))),
+        bulk.count(|o| *o == Created::NotAttempted),
+    );
+    let mut lines = vec![Line::styled(
+        truncate(&summary, cols).into_owned(),
+        Style::new().add_modifier(Modifier::BOLD),
+    )];
+    let retryable = bulk.count(Created::retryable);
+    let hint = if retryable > 0 {
+        format!("r retries the {retryable} not created · j/k scroll · Enter closes")
+    } else {
+        "j/k scroll · Enter closes".to_string()
+    };
+    lines.push(Line::styled(hint, theme.dim));
+    for (k, chunk) in bulk.items.chunks(CHUNK).enumerate() {
+        let first = k * CHUNK + 1;
+        let what = chunk.first().map_or(String::new(), |i| outcome(i).1);
+        let text = format!(
+            "Chunk {} (ghosts {first}–{}): {what}",
+            k + 1,
+            first + chunk.len() - 1
+        );
+        lines.push(Line::raw(truncate(&text, cols).into_owned()));
+    }
+    lines.push(Line::default());
+    let (problems, fine): (Vec<&CreateItem>, Vec<&CreateItem>) = bulk
+        .items
+        .iter()
+        .partition(|i| !matches!(i.outcome, Created::Created(_)));
+    let room_rows = usize::from(area.height).saturating_sub(lines.len());
+    let all: Vec<&CreateItem> = problems.into_iter().chain(fine).collect();
+    let top = scroll.min(all.len().saturating_sub(room_rows));
+    for item in all.into_iter().skip(top).take(room_rows) {
+        let (glyph, what) = outcome(item);
+        let style = match item.outcome {
+            Created::Created(_) => Style::new(),
+            Created::NotAttempted | Created::Pending => Style::new().add_modifier(Modifier::BOLD),
+            _ => theme.error,
+        };
+        let text = format!("{glyph} {} — {what}", one_line(&item.name));
+        lines.push(Line::styled(truncate(&text, cols).into_owned(), style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A ghost's outcome: its glyph and its words.
+fn outcome(item: &CreateItem) -> (&'static str, String) {
+    match &item.outcome {
+        Created::Created(id) => ("✓", format!("created #{id}")),
+        Created::Failed(why) => ("✗", format!("failed: {why}")),
+        Created::Unknown(why) => ("?", format!("unknown: {why}")),
+        Created::NotAttempted | Created::Pending => ("–", "not attempted".to_string()),
+    }
+}
