@@ -389,8 +389,9 @@ fn finish(app: &mut App, fx: &mut Vec<Effect>) {
     let op = bulk.op.clone();
     journal(app, Entry::End { op }, fx);
     let plural = if created == 1 { "" } else { "s" };
-    let text = match rest {
-        0 => format!("Created {created} ghost{plural}"),
+    let text = match (created, rest) {
+        (_, 0) => format!("Created {created} ghost{plural}"),
+        (0, _) => format!("No ghost created; {rest} not created"),
         _ => format!("Created {created} ghost{plural}; {rest} not created"),
     };
     toast(app, text);

@@ -18,9 +18,6 @@ use super::bulk::Run;
 use super::dialog::{button, input_field, label_span, popup, room, wrapped};
 use super::form::{LABEL, capitalized, description, error_line, labels, put};
 
-/// The preview's and the results' width at most.
-const WIDTH: u16 = 100;
-
 pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
     match &bulk.phase {
         CreatePhase::Edit | CreatePhase::Checking { .. } => dialog(app, frame, full, bulk),
@@ -154,9 +151,9 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
             error(frame, &mut y, &draft.errors.count);
         }
         Naming::List => {
-            // What the rest takes: about 13 rows and an error or two.
-            names_rows = area.height.saturating_sub(17).clamp(1, 10);
-            let first = field(frame, &mut y, "One per line", CreateField::Names);
+            // Two thirds of what the other rows (and an error or two) leave.
+            names_rows = (area.height.saturating_sub(12) * 2 / 3).clamp(1, 12);
+            let first = field(frame, &mut y, "List", CreateField::Names);
             for _ in 1..names_rows {
                 put(frame, area, &mut y, Line::default());
             }
@@ -174,7 +171,7 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
         }
     }
 
-    let desc_rows = area.height.saturating_sub(16 + names_rows).clamp(1, 4);
+    let desc_rows = area.height.saturating_sub(15 + names_rows).clamp(1, 4);
     let first = field(frame, &mut y, "Description", CreateField::Description);
     for _ in 1..desc_rows {
         put(frame, area, &mut y, Line::default());
@@ -221,31 +218,25 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
                 Style::new().add_modifier(Modifier::BOLD),
             ));
             put(frame, area, &mut y, Line::from(spans));
-            note(
-                frame,
-                &mut y,
-                &format!("1 request: {}", one_line(request)),
-                theme.dim,
-            );
+            let text = format!("1 request: {}", one_line(request));
+            for line in wrapped(&text, value_w, 3, theme.dim) {
+                let mut spans = vec![Span::raw(" ".repeat(LABEL))];
+                spans.extend(line.spans);
+                put(frame, area, &mut y, Line::from(spans));
+            }
         }
         _ => {
             spans.push(button("Preview  ^S", focus == CreateField::Preview));
-            spans.push(Span::styled(
-                "   nothing is sent before the preview · Esc closes",
-                theme.dim,
-            ));
+            spans.push(Span::styled("   Esc closes", theme.dim));
             put(frame, area, &mut y, Line::from(spans));
-            if draft.naming == Naming::Template {
-                note(
-                    frame,
-                    &mut y,
-                    &format!(
-                        "The preview first checks the numbers in use on the server: 1 request{}",
-                        quota_left(app)
-                    ),
-                    theme.dim,
-                );
-            }
+            let cost = match draft.naming {
+                Naming::Template => format!(
+                    "The preview checks the numbers in use first: 1 request{}",
+                    quota_left(app)
+                ),
+                Naming::List => "Nothing is sent before the preview.".into(),
+            };
+            note(frame, &mut y, &cost, theme.dim);
         }
     }
     if let Some(error) = &draft.error {
@@ -273,10 +264,11 @@ fn names_note(list: &NameList) -> (String, Option<Style>) {
 fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
     let within = room(full);
     let n = bulk.items.len();
+    // The whole body, as the edit form: a narrower box would leave fragments beside it.
     let area = popup(
         frame,
         within,
-        WIDTH,
+        within.width,
         within.height,
         &format!(" Create {n} ghosts: preview "),
     );
@@ -317,7 +309,7 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     let chunks = bulk.chunks();
     lines.push(Line::styled(
         fit(format!(
-            "{chunks} request{}: POST ~/ghosts/bulk_create, one chunk of at most {CHUNK} at a time{}",
+            "{chunks} request{} (chunks of at most {CHUNK}): POST ~/ghosts/bulk_create{}",
             if chunks == 1 { "" } else { "s" },
             quota_left(app)
         )),
@@ -347,7 +339,7 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     let area = popup(
         frame,
         within,
-        WIDTH,
+        within.width,
         within.height,
         " Bulk create: results ",
     );
@@ -376,24 +368,31 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     lines.push(Line::styled(hint, theme.dim));
     for (k, chunk) in bulk.items.chunks(CHUNK).enumerate() {
         let first = k * CHUNK + 1;
-        let what = chunk.first().map_or(String::new(), |i| outcome(i).1);
+        // All or nothing: the chunk fared as its first ghost did.
+        let what = match chunk.first().map(|i| &i.outcome) {
+            Some(Created::Created(_)) => "created".to_string(),
+            Some(Created::Failed(why)) => format!("failed, nothing created: {why}"),
+            Some(Created::Unknown(why)) => format!("unknown: {why}"),
+            _ => "not attempted".to_string(),
+        };
         let text = format!(
             "Chunk {} (ghosts {first}–{}): {what}",
             k + 1,
             first + chunk.len() - 1
         );
-        lines.push(Line::raw(truncate(&text, cols).into_owned()));
+        lines.extend(wrapped(&text, area.width, 3, Style::new()));
     }
     lines.push(Line::default());
-    let (problems, fine): (Vec<&CreateItem>, Vec<&CreateItem>) = bulk
+    let (problems, fine): (Vec<(usize, &CreateItem)>, Vec<(usize, &CreateItem)>) = bulk
         .items
         .iter()
-        .partition(|i| !matches!(i.outcome, Created::Created(_)));
+        .enumerate()
+        .partition(|(_, i)| !matches!(i.outcome, Created::Created(_)));
     let room_rows = usize::from(area.height).saturating_sub(lines.len());
-    let all: Vec<&CreateItem> = problems.into_iter().chain(fine).collect();
+    let all: Vec<(usize, &CreateItem)> = problems.into_iter().chain(fine).collect();
     let top = scroll.min(all.len().saturating_sub(room_rows));
-    for item in all.into_iter().skip(top).take(room_rows) {
-        let (glyph, what) = outcome(item);
+    for (at, item) in all.into_iter().skip(top).take(room_rows) {
+        let (glyph, what) = outcome(item, at / CHUNK + 1);
         let style = match item.outcome {
             Created::Created(_) => Style::new(),
             Created::NotAttempted | Created::Pending => Style::new().add_modifier(Modifier::BOLD),
@@ -405,12 +404,12 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// A ghost's outcome: its glyph and its words.
-fn outcome(item: &CreateItem) -> (&'static str, String) {
+/// A ghost's outcome: its glyph and its words (the reason is its chunk's, above).
+fn outcome(item: &CreateItem, chunk: usize) -> (&'static str, String) {
     match &item.outcome {
         Created::Created(id) => ("✓", format!("created #{id}")),
-        Created::Failed(why) => ("✗", format!("failed: {why}")),
-        Created::Unknown(why) => ("?", format!("unknown: {why}")),
+        Created::Failed(_) => ("✗", format!("not created: chunk {chunk} failed")),
+        Created::Unknown(_) => ("?", format!("unknown: chunk {chunk}'s answer was lost")),
         Created::NotAttempted | Created::Pending => ("–", "not attempted".to_string()),
     }
 }
