@@ -59,7 +59,9 @@ impl Monkey {
                 | Effect::DeleteGhost { req_id, .. }
                 | Effect::EmbodyGhost { req_id, .. }
                 | Effect::FetchLookup { req_id, .. }
-                | Effect::FindCreated { req_id, .. } => {
+                | Effect::FindCreated { req_id, .. }
+                | Effect::CheckNumbers { req_id, .. }
+                | Effect::BulkCreate { req_id, .. } => {
                     assert!(
                         self.issued.last().is_none_or(|last| req_id > *last),
                         "request ids must be new: {req_id:?} after {:?}",

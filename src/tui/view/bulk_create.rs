@@ -383,13 +383,10 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
         lines.extend(wrapped(&text, area.width, 3, Style::new()));
     }
     lines.push(Line::default());
-    let (problems, fine): (Vec<(usize, &CreateItem)>, Vec<(usize, &CreateItem)>) = bulk
-        .items
-        .iter()
-        .enumerate()
-        .partition(|(_, i)| !matches!(i.outcome, Created::Created(_)));
+    // Those not created first, each with its place (which tells its chunk).
+    let mut all: Vec<(usize, &CreateItem)> = bulk.items.iter().enumerate().collect();
+    all.sort_by_key(|(_, i)| matches!(i.outcome, Created::Created(_)));
     let room_rows = usize::from(area.height).saturating_sub(lines.len());
-    let all: Vec<(usize, &CreateItem)> = problems.into_iter().chain(fine).collect();
     let top = scroll.min(all.len().saturating_sub(room_rows));
     for (at, item) in all.into_iter().skip(top).take(room_rows) {
         let (glyph, what) = outcome(item, at / CHUNK + 1);
