@@ -61,6 +61,24 @@ pub enum Entry {
     },
 }
 
+impl Entry {
+    /// The start of the run `op` of `kind` ("delete", "create") over `ghosts`.
+    pub fn start(
+        op: &str,
+        kind: &str,
+        ghosts: impl IntoIterator<Item = (Option<Id>, String)>,
+    ) -> Entry {
+        Entry::Start {
+            op: op.to_string(),
+            kind: kind.to_string(),
+            ghosts: ghosts
+                .into_iter()
+                .map(|(id, name)| JournalGhost { id, name })
+                .collect(),
+        }
+    }
+}
+
 /// An operation that started and never ended, as far as the journal tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interrupted {

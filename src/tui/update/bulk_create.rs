@@ -14,7 +14,7 @@ use super::super::app::{App, Modal, PAGE_ROWS};
 use super::super::bulk_create::{
     BulkCreate, CreateField, CreatePhase, Created, Draft, Naming, Plan, Template,
 };
-use super::super::journal::{Entry, JournalGhost};
+use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
@@ -336,18 +336,9 @@ fn start(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = create_mut(app) else {
         return;
     };
-    let entry = Entry::Start {
-        op: bulk.op.clone(),
-        kind: "create".into(),
-        ghosts: bulk
-            .items
-            .iter()
-            .map(|i| JournalGhost {
-                id: None,
-                name: i.name.clone(),
-            })
-            .collect(),
-    };
+    // No ids yet: the chunks' entries bring them.
+    let ghosts = bulk.items.iter().map(|i| (None, i.name.clone()));
+    let entry = Entry::start(&bulk.op, "create", ghosts);
     journal(app, entry, fx);
     step(app, fx);
 }

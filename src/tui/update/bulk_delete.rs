@@ -10,7 +10,7 @@ use crate::api::{ApiError, Reply};
 
 use super::super::app::{App, Modal};
 use super::super::bulk::{BulkDelete, Outcome, Phase};
-use super::super::journal::{Entry, JournalGhost};
+use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::{error_text, journal, list, new_op, writes};
@@ -78,18 +78,8 @@ fn start(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
-    let entry = Entry::Start {
-        op: bulk.op.clone(),
-        kind: "delete".into(),
-        ghosts: bulk
-            .items
-            .iter()
-            .map(|i| JournalGhost {
-                id: Some(i.id),
-                name: i.name.clone(),
-            })
-            .collect(),
-    };
+    let ghosts = bulk.items.iter().map(|i| (Some(i.id), i.name.clone()));
+    let entry = Entry::start(&bulk.op, "delete", ghosts);
     journal(app, entry, fx);
     step(app, fx);
 }

@@ -53,17 +53,16 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
     }
 }
 
+/// A box over the whole body, as the edit form: a narrower one would leave fragments
+/// of the panes beside it.
+fn body(frame: &mut Frame, full: Rect, title: &str) -> Rect {
+    let within = room(full);
+    popup(frame, within, within.width, within.height, title)
+}
+
 fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
     let draft = &bulk.draft;
-    let within = room(full);
-    // The whole body, as the edit form.
-    let area = popup(
-        frame,
-        within,
-        within.width,
-        within.height,
-        " Create many ghosts ",
-    );
+    let area = body(frame, full, " Create many ghosts ");
     if area.is_empty() {
         return;
     }
@@ -121,6 +120,19 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
             put(frame, area, y, error_line(error, value_w, theme.error));
         }
     };
+    // A labelled field of several lines.
+    let text_area = |frame: &mut Frame,
+                     y: &mut u16,
+                     label: &str,
+                     (input, f): (&tui_input::Input, CreateField),
+                     rows: u16| {
+        let first = field(frame, y, label, f);
+        for _ in 1..rows {
+            put(frame, area, y, Line::default());
+        }
+        let at = Rect::new(value_x, first.y, value_w, rows).intersection(area);
+        description(frame, input, at, typing && focus == f);
+    };
     let mut names_rows = 0;
     match draft.naming {
         Naming::Template => {
@@ -153,17 +165,8 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
         Naming::List => {
             // Two thirds of what the other rows (and an error or two) leave.
             names_rows = (area.height.saturating_sub(12) * 2 / 3).clamp(1, 12);
-            let first = field(frame, &mut y, "List", CreateField::Names);
-            for _ in 1..names_rows {
-                put(frame, area, &mut y, Line::default());
-            }
-            let at = Rect::new(value_x, first.y, value_w, names_rows).intersection(area);
-            description(
-                frame,
-                &draft.names,
-                at,
-                typing && focus == CreateField::Names,
-            );
+            let names = (&draft.names, CreateField::Names);
+            text_area(frame, &mut y, "List", names, names_rows);
             error(frame, &mut y, &draft.errors.names);
             let list = NameList::parse(draft.names.value());
             let (text, style) = names_note(&list);
@@ -172,17 +175,8 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
     }
 
     let desc_rows = area.height.saturating_sub(15 + names_rows).clamp(1, 4);
-    let first = field(frame, &mut y, "Description", CreateField::Description);
-    for _ in 1..desc_rows {
-        put(frame, area, &mut y, Line::default());
-    }
-    let at = Rect::new(value_x, first.y, value_w, desc_rows).intersection(area);
-    description(
-        frame,
-        &draft.description,
-        at,
-        typing && focus == CreateField::Description,
-    );
+    let description = (&draft.description, CreateField::Description);
+    text_area(frame, &mut y, "Description", description, desc_rows);
     for kind in LISTS {
         let f = CreateField::List(kind);
         let at = field(frame, &mut y, &capitalized(kind), f);
@@ -262,16 +256,8 @@ fn names_note(list: &NameList) -> (String, Option<Style>) {
 }
 
 fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
-    let within = room(full);
     let n = bulk.items.len();
-    // The whole body, as the edit form: a narrower box would leave fragments beside it.
-    let area = popup(
-        frame,
-        within,
-        within.width,
-        within.height,
-        &format!(" Create {n} ghosts: preview "),
-    );
+    let area = body(frame, full, &format!(" Create {n} ghosts: preview "));
     if area.is_empty() {
         return;
     }
@@ -335,14 +321,7 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
 
 /// The counts, one line per chunk, then one per ghost, those not created first.
 fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
-    let within = room(full);
-    let area = popup(
-        frame,
-        within,
-        within.width,
-        within.height,
-        " Bulk create: results ",
-    );
+    let area = body(frame, full, " Bulk create: results ");
     if area.is_empty() {
         return;
     }
