@@ -327,6 +327,8 @@ pub enum CreatePhase {
         template: Template,
         count: usize,
         page: u32,
+        /// Pages the search takes, once page 1 told the total.
+        pages: Option<u32>,
         highest: u64,
         /// The request on its way, as the request log shows it.
         request: String,

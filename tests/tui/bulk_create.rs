@@ -149,6 +149,8 @@ fn a_template_numbers_on_after_the_highest_number_on_the_server() {
     first.extend(ghosts(100, 95));
     let (req, query) = the_check(&send(&mut app, [found(req, page(first, 1, 101))]));
     assert_eq!(query.page, 2, "every page is read");
+    let shown = screen(&app);
+    assert!(shown.contains("page 2 of 2"), "{shown}");
     // A stale answer (an old request) changes nothing.
     assert!(send(&mut app, [found(ReqId(1), page(vec![], 1, 0))]).is_empty());
     let last = vec![ghost(60, "Backend developer #120")];

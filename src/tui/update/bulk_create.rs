@@ -223,7 +223,7 @@ fn preview(app: &mut App, fx: &mut Vec<Effect>) {
             bulk.after = None;
             show_preview(bulk, names);
         }
-        Plan::Template(template, count) => check(app, template, count, 1, 0, fx),
+        Plan::Template(template, count) => check(app, template, count, (1, None), 0, fx),
     }
 }
 
@@ -247,12 +247,12 @@ fn numbers_query(template: &Template, page: u32) -> ListQuery {
     }
 }
 
-/// Asks for page `page` of the numbering search.
+/// Asks for page `page` (of `pages`, when known) of the numbering search.
 fn check(
     app: &mut App,
     template: Template,
     count: usize,
-    page: u32,
+    (page, pages): (u32, Option<u32>),
     highest: u64,
     fx: &mut Vec<Effect>,
 ) {
@@ -269,6 +269,7 @@ fn check(
         template,
         count,
         page,
+        pages,
         highest,
         request: effect.request_line(),
     };
@@ -316,7 +317,9 @@ pub fn on_found(
         .saturating_mul(u64::from(PAGE_ROWS))
         .saturating_add(u64::try_from(data.data.len().saturating_add(data.skipped)).unwrap_or(0));
     if !data.data.is_empty() && seen < data.total {
-        return check(app, template, count, page.saturating_add(1), highest, fx);
+        let pages = u32::try_from(data.total.div_ceil(u64::from(PAGE_ROWS))).ok();
+        let next = (page.saturating_add(1), pages);
+        return check(app, template, count, next, highest, fx);
     }
     match template.names(highest, count) {
         Ok(names) => {

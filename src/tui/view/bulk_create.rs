@@ -206,13 +206,28 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
     put(frame, area, &mut y, Line::default());
     let mut spans = vec![Span::raw(" ".repeat(LABEL))];
     match &bulk.phase {
-        CreatePhase::Checking { request, .. } => {
+        CreatePhase::Checking {
+            request,
+            page,
+            pages,
+            ..
+        } => {
+            let (checking, each) = match pages {
+                Some(pages) => (
+                    format!("Checking the numbers in use… page {page} of {pages}"),
+                    "1 request a page",
+                ),
+                None => (
+                    "Checking the numbers in use…".to_string(),
+                    "1 request (one more per 100 names that match)",
+                ),
+            };
             spans.push(Span::styled(
-                "Checking the numbers in use…",
+                checking,
                 Style::new().add_modifier(Modifier::BOLD),
             ));
             put(frame, area, &mut y, Line::from(spans));
-            let text = format!("1 request: {}", one_line(request));
+            let text = format!("{each}: {}", one_line(request));
             for line in wrapped(&text, value_w, 3, theme.dim) {
                 let mut spans = vec![Span::raw(" ".repeat(LABEL))];
                 spans.extend(line.spans);
