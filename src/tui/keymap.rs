@@ -302,6 +302,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::CreatePreview, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll the names up"),
     b(C::CreatePreview, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
     b(C::CreatePreview, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::CreatePreview, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::CreatePreview, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
     b(C::CreatePreview, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc back", "back to the dialog, nothing sent"),
     b(C::CreateRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current chunk"),
     b(C::CreateDone, &[ch('r')], "r", A::Retry, "r retry", "retry the ghosts not created"),
@@ -309,6 +311,8 @@ pub static KEYMAP: &[Binding] = &[
     b(C::CreateDone, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll up"),
     b(C::CreateDone, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
     b(C::CreateDone, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::CreateDone, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::CreateDone, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
     b(C::CreateDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
     b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
     // While a request is on its way (anywhere but help and the request log).

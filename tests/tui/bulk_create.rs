@@ -274,6 +274,12 @@ fn two_hundred_fifty_names_go_in_chunks_of_100_100_and_50() {
     from_list(&mut app, &many(250));
     assert_eq!(bulk(&app).chunks(), 3);
     assert!(screen(&app).contains("3 requests"), "{}", screen(&app));
+    // The names scroll: G shows the last at the bottom, and k moves off it at once.
+    send(&mut app, [ch('G')]);
+    assert!(screen(&app).contains("250. Agent 250"), "{}", screen(&app));
+    send(&mut app, [ch('k')]);
+    assert!(!screen(&app).contains("250. Agent 250"), "{}", screen(&app));
+    assert!(screen(&app).contains("249. Agent 249"), "{}", screen(&app));
     let fx = send(&mut app, [key(KeyCode::Enter)]);
     assert!(
         matches!(&journal_of(&fx)[..], [Entry::Start { kind, ghosts, .. }]

@@ -19,6 +19,7 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{line_move, paste_text};
+use super::super::view::bulk_create::list_rows;
 use super::{error_text, journal, list, lookups, new_op, outcome_unknown, toast};
 
 /// `N`.
@@ -41,11 +42,15 @@ pub fn waits_for(app: &App, req_id: ReqId) -> bool {
 }
 
 pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
-    let rows = page_rows(app);
+    let rows = match &app.modal {
+        Some(Modal::Create(bulk)) => list_rows(app, bulk),
+        _ => 0,
+    };
     let Some(bulk) = create_mut(app) else {
         return;
     };
-    let items = bulk.items.len();
+    // The top row shown: at most where the last ghost is on the bottom row.
+    let last = bulk.items.len().saturating_sub(rows);
     match (&mut bulk.phase, action) {
         (_, Action::Yes) if bulk.draft.confirm_discard => app.modal = None,
         (_, Action::No) => bulk.draft.confirm_discard = false,
@@ -56,24 +61,19 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         (CreatePhase::Done { .. }, Action::Retry) => retry(app, fx),
         (CreatePhase::Done { .. }, Action::Cancel) => app.modal = None,
         (CreatePhase::Preview { scroll } | CreatePhase::Done { scroll }, _) => {
-            let step = match action {
-                Action::Up => -1,
-                Action::Down => 1,
-                Action::PageUp => -rows,
-                Action::PageDown => rows,
-                _ => 0,
-            };
-            *scroll = scroll
-                .saturating_add_signed(step)
-                .min(items.saturating_sub(1));
+            *scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(rows.max(1)),
+                Action::PageDown => scroll.saturating_add(rows.max(1)),
+                Action::Top => 0,
+                Action::Bottom => last,
+                _ => *scroll,
+            }
+            .min(last);
         }
         _ => {}
     }
-}
-
-/// Rows a page scroll moves in the preview and results.
-fn page_rows(app: &App) -> isize {
-    isize::try_from(app.size.1.saturating_sub(12).max(1)).unwrap_or(1)
 }
 
 /// Keys in the dialog.

@@ -12,6 +12,7 @@ use super::super::bulk_create::{
     BulkCreate, CHUNK, CreateField, CreateItem, CreatePhase, Created, NameList, Naming, PLACEHOLDER,
 };
 use super::super::form::LISTS;
+use super::super::layout::inner;
 use super::super::text::{one_line, truncate};
 use super::super::update::quota::quota_left;
 use super::bulk::Run;
@@ -270,14 +271,20 @@ fn names_note(list: &NameList) -> (String, Option<Style>) {
     (text, Some(Style::new().add_modifier(Modifier::BOLD)))
 }
 
-fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
-    let n = bulk.items.len();
-    let area = body(frame, full, &format!(" Create {n} ghosts: preview "));
-    if area.is_empty() {
-        return;
-    }
-    let cols = usize::from(area.width);
-    let theme = &app.theme;
+/// Rows left for the names in the preview, or the ghosts in the results, at the app's
+/// size: how far scrolling can go.
+pub fn list_rows(app: &App, bulk: &BulkCreate) -> usize {
+    let area = inner(room(Rect::new(0, 0, app.size.0, app.size.1)));
+    let head = match bulk.phase {
+        CreatePhase::Done { .. } => results_head(app, bulk, area.width).len(),
+        _ => preview_head(app, bulk, area.width).len(),
+    };
+    usize::from(area.height).saturating_sub(head)
+}
+
+/// What the preview says above the names.
+fn preview_head(app: &App, bulk: &BulkCreate, width: u16) -> Vec<Line<'static>> {
+    let cols = usize::from(width);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let fit = |text: String| truncate(&text, cols).into_owned();
     let origin = match bulk.after {
@@ -318,30 +325,32 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     ));
     lines.push(Line::styled(
         "Enter creates · Esc back to the dialog · j/k scroll",
-        theme.dim,
+        app.theme.dim,
     ));
     lines.push(Line::default());
-    let room_rows = usize::from(area.height).saturating_sub(lines.len());
-    let top = scroll.min(n.saturating_sub(room_rows));
-    let digits = n.to_string().len();
-    for (i, item) in bulk.items.iter().enumerate().skip(top).take(room_rows) {
-        lines.push(Line::raw(fit(format!(
-            "{:>digits$}. {}",
-            i + 1,
-            one_line(&item.name)
-        ))));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
+    lines
 }
 
-/// The counts, one line per chunk, then one per ghost, those not created first.
-fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
-    let area = body(frame, full, " Bulk create: results ");
+fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
+    let n = bulk.items.len();
+    let area = body(frame, full, &format!(" Create {n} ghosts: preview "));
     if area.is_empty() {
         return;
     }
     let cols = usize::from(area.width);
-    let theme = &app.theme;
+    let mut lines = preview_head(app, bulk, area.width);
+    let room_rows = usize::from(area.height).saturating_sub(lines.len());
+    let top = scroll.min(n.saturating_sub(room_rows));
+    let digits = n.to_string().len();
+    for (i, item) in bulk.items.iter().enumerate().skip(top).take(room_rows) {
+        let text = format!("{:>digits$}. {}", i + 1, one_line(&item.name));
+        lines.push(Line::raw(truncate(&text, cols).into_owned()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// What the results say above the ghosts: the counts, one line per chunk.
+fn results_head(app: &App, bulk: &BulkCreate, width: u16) -> Vec<Line<'static>> {
     let summary = format!(
         "{} created · {} failed · {} unknown · {} not attempted",
         bulk.count(|o| matches!(o, Created::Created(_))),
@@ -350,7 +359,7 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
         bulk.count(|o| *o == Created::NotAttempted),
     );
     let mut lines = vec![Line::styled(
-        truncate(&summary, cols).into_owned(),
+        truncate(&summary, usize::from(width)).into_owned(),
         Style::new().add_modifier(Modifier::BOLD),
     )];
     let retryable = bulk.count(Created::retryable);
@@ -359,7 +368,7 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
     } else {
         "j/k scroll · Enter closes".to_string()
     };
-    lines.push(Line::styled(hint, theme.dim));
+    lines.push(Line::styled(hint, app.theme.dim));
     for (k, chunk) in bulk.items.chunks(CHUNK).enumerate() {
         let first = k * CHUNK + 1;
         // All or nothing: the chunk fared as its first ghost did.
@@ -374,9 +383,20 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
             k + 1,
             first + chunk.len() - 1
         );
-        lines.extend(wrapped(&text, area.width, 3, Style::new()));
+        lines.extend(wrapped(&text, width, 3, Style::new()));
     }
     lines.push(Line::default());
+    lines
+}
+
+/// The head, then one line per ghost, those not created first.
+fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: usize) {
+    let area = body(frame, full, " Bulk create: results ");
+    if area.is_empty() {
+        return;
+    }
+    let cols = usize::from(area.width);
+    let mut lines = results_head(app, bulk, area.width);
     // Those not created first, each with its place (which tells its chunk).
     let mut all: Vec<(usize, &CreateItem)> = bulk.items.iter().enumerate().collect();
     all.sort_by_key(|(_, i)| matches!(i.outcome, Created::Created(_)));
@@ -387,7 +407,7 @@ fn results(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate, scroll: 
         let style = match item.outcome {
             Created::Created(_) => Style::new(),
             Created::NotAttempted | Created::Pending => Style::new().add_modifier(Modifier::BOLD),
-            _ => theme.error,
+            _ => app.theme.error,
         };
         let text = format!("{glyph} {} — {what}", one_line(&item.name));
         lines.push(Line::styled(truncate(&text, cols).into_owned(), style));

@@ -1,7 +1,7 @@
 //! Drawing the app. Views read `&App` only and draw only what is visible.
 
 mod bulk;
-mod bulk_create;
+pub mod bulk_create;
 pub mod detail;
 mod dialog;
 mod embody;
