@@ -199,6 +199,29 @@ fn numbering_starts_after_three_and_the_check_can_fail_and_be_retried() {
 }
 
 #[test]
+fn esc_while_checking_stops_waiting_and_the_late_answer_is_dropped() {
+    let mut app = app(80, 24);
+    let (req, _) = the_check(&from_template(&mut app, "Designer #{n}", "2"));
+    let fx = send(&mut app, [key(KeyCode::Esc)]);
+    assert!(fx.contains(&Effect::Cancel { req_id: req }), "{fx:?}");
+    let b = bulk(&app);
+    assert!(
+        matches!(b.phase, CreatePhase::Edit),
+        "the dialog stays open"
+    );
+    let error = b.draft.error.clone().expect("says why");
+    assert!(
+        error.contains("Ctrl-S checks again") && !error.contains("r tries"),
+        "{error}"
+    );
+    // The answer arrives all the same: nobody waits for it.
+    let late = vec![ghost(9, "Designer #9")];
+    assert!(send(&mut app, [found(req, page(late, 1, 1))]).is_empty());
+    assert!(matches!(bulk(&app).phase, CreatePhase::Edit));
+    assert_eq!(bulk(&app).draft.template.value(), "Designer #{n}");
+}
+
+#[test]
 fn template_and_count_errors_are_shown_and_nothing_is_sent() {
     let mut app = app(80, 24);
     let fx = from_template(&mut app, "No number here", "0");

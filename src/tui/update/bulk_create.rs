@@ -457,7 +457,11 @@ pub fn refused(app: &mut App, why: &str, fx: &mut Vec<Effect>) {
     match &mut bulk.phase {
         CreatePhase::Checking { .. } => {
             bulk.phase = CreatePhase::Edit;
-            bulk.draft.error = Some(format!("The numbers in use were not checked: {why}"));
+            // A cancelled read says `r` tries it again; here Ctrl-S does.
+            let why = why.trim_end_matches("; r tries again");
+            bulk.draft.error = Some(format!(
+                "The numbers in use were not checked ({why}); nothing was created. Ctrl-S checks again."
+            ));
         }
         CreatePhase::Running { stopping, .. } => {
             *stopping = true;
