@@ -164,8 +164,8 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
             error(frame, &mut y, &draft.errors.count);
         }
         Naming::List => {
-            // Two thirds of what the other rows (and an error or two) leave.
-            names_rows = (area.height.saturating_sub(12) * 2 / 3).clamp(1, 12);
+            // Two thirds of what the other rows (and an error) leave.
+            names_rows = (area.height.saturating_sub(10) * 2 / 3).clamp(1, 12);
             let names = (&draft.names, CreateField::Names);
             text_area(frame, &mut y, "List", names, names_rows);
             error(frame, &mut y, &draft.errors.names);
@@ -175,7 +175,12 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
         }
     }
 
-    let desc_rows = area.height.saturating_sub(15 + names_rows).clamp(1, 4);
+    // The rest, after the other rows and an error or two.
+    let others = match draft.naming {
+        Naming::Template => 15,
+        Naming::List => 10 + names_rows,
+    };
+    let desc_rows = area.height.saturating_sub(others).clamp(1, 4);
     let description = (&draft.description, CreateField::Description);
     text_area(frame, &mut y, "Description", description, desc_rows);
     for kind in LISTS {
