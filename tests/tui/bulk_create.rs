@@ -425,6 +425,26 @@ fn everything_created_shares_the_description_and_assignments() {
 }
 
 #[test]
+fn ghosts_that_sort_past_the_loaded_pages_count_in_the_total_and_the_toast_says_so() {
+    let mut app = loaded(80, 24, ghosts(1, 100), 150);
+    send(&mut app, [ch('j')]);
+    from_list(&mut app, "Aaa first\nZzz last");
+    let (req, chunk) = the_chunk(&send(&mut app, [key(KeyCode::Enter)]));
+    send(&mut app, [created(req, Ok(stored(&chunk, 500)))]);
+    assert_eq!(app.list.total, Some(152));
+    assert!(app.list.ids.contains(&500) && !app.list.ids.contains(&501));
+    assert_eq!(
+        app.selected().map(|g| g.id),
+        Some(2),
+        "the cursor stays on its ghost"
+    );
+    assert_eq!(
+        app.toast.as_ref().map(|t| t.text.as_str()),
+        Some("Created 2 ghosts (1 not in the loaded part of this list)")
+    );
+}
+
+#[test]
 fn an_interrupted_create_is_told_from_the_journal() {
     let lines = [
         Entry::Start {

@@ -369,7 +369,8 @@ fn step(app: &mut App, fx: &mut Vec<Effect>) {
 }
 
 fn finish(app: &mut App, fx: &mut Vec<Effect>) {
-    let Some(bulk) = create_mut(app) else {
+    // The modal alone, so the list can be read alongside.
+    let Some(Modal::Create(bulk)) = &mut app.modal else {
         return;
     };
     for item in &mut bulk.items {
@@ -380,14 +381,25 @@ fn finish(app: &mut App, fx: &mut Vec<Effect>) {
     bulk.phase = CreatePhase::Done { scroll: 0 };
     let created = bulk.count(|o| matches!(o, Created::Created(_)));
     let rest = bulk.items.len().saturating_sub(created);
+    // Not listed: they sort past what is loaded, or the search or filters hide them.
+    let unlisted = bulk
+        .items
+        .iter()
+        .filter(|i| matches!(i.outcome, Created::Created(id) if !app.list.ids.contains(&id)))
+        .count();
     let op = bulk.op.clone();
     journal(app, Entry::End { op }, fx);
     let plural = if created == 1 { "" } else { "s" };
-    let text = match (created, rest) {
+    let mut text = match (created, rest) {
         (_, 0) => format!("Created {created} ghost{plural}"),
         (0, _) => format!("No ghost created; {rest} not created"),
         _ => format!("Created {created} ghost{plural}; {rest} not created"),
     };
+    if unlisted > 0 {
+        text.push_str(&format!(
+            " ({unlisted} not in the loaded part of this list)"
+        ));
+    }
     toast(app, text);
 }
 
