@@ -219,6 +219,18 @@ fn esc_while_checking_stops_waiting_and_the_late_answer_is_dropped() {
     assert!(send(&mut app, [found(req, page(late, 1, 1))]).is_empty());
     assert!(matches!(bulk(&app).phase, CreatePhase::Edit));
     assert_eq!(bulk(&app).draft.template.value(), "Designer #{n}");
+    // Typed over while checking: the answer does not number the new text.
+    let (req, _) = the_check(&send(&mut app, [ctrl('s')]));
+    send(&mut app, [key(KeyCode::BackTab), ch('X')]);
+    assert!(send(&mut app, [found(req, page(vec![], 1, 0))]).is_empty());
+    let b = bulk(&app);
+    assert!(matches!(b.phase, CreatePhase::Edit), "{:?}", b.phase);
+    assert!(
+        b.draft
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("changed"))
+    );
 }
 
 #[test]

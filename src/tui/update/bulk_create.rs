@@ -308,6 +308,13 @@ pub fn on_found(
             return;
         }
     };
+    // Typed over while the check was on its way: its numbers may not apply.
+    if bulk.draft.check() != Some(Plan::Template(template.clone(), count)) {
+        bulk.phase = CreatePhase::Edit;
+        bulk.draft.error =
+            Some("The names changed while their numbers were checked; Ctrl-S checks again.".into());
+        return;
+    }
     let highest = data
         .data
         .iter()
