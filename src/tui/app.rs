@@ -8,6 +8,7 @@ use tui_input::Input;
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
 use super::bulk::BulkDelete;
+use super::bulk_create::BulkCreate;
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::filters::FilterPanel;
 use super::form::Form;
@@ -203,6 +204,8 @@ pub enum Modal {
     Filters(Box<FilterPanel>),
     /// Deleting the marked ghosts: confirm, progress, results.
     Bulk(Box<BulkDelete>),
+    /// Creating many ghosts: dialog, numbering check, preview, chunks, results.
+    Create(Box<BulkCreate>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
     /// The triage overview (its data is `App::triage`, kept when it closes).

@@ -69,8 +69,10 @@ pub enum ApiResult {
     Deleted(Result<Reply<()>, ApiError>),
     Embodied(Box<Result<Reply<Ghost>, ApiError>>),
     Lookup(Result<Reply<LookupData>, ApiError>),
-    /// The ghosts found by `FindCreated`.
+    /// The ghosts found by `FindCreated` or `CheckNumbers`.
     Found(Result<Reply<GhostPage>, ApiError>),
+    /// One chunk of a bulk create: all its ghosts, or none.
+    Created(Box<Result<Reply<Vec<Ghost>>, ApiError>>),
 }
 
 impl ApiResult {
@@ -81,6 +83,7 @@ impl ApiResult {
             ApiResult::Saved(r) | ApiResult::Embodied(r) => r.as_ref().as_ref().map(|r| r.quota),
             ApiResult::Deleted(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Lookup(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::Created(r) => r.as_ref().as_ref().map(|r| r.quota),
         }
     }
 }
@@ -126,6 +129,17 @@ pub enum Effect {
         req_id: ReqId,
         name: String,
     },
+    /// `GET ~/ghosts` for one page of the names a bulk create's template could have
+    /// made, to number on after them; answers `Found`.
+    CheckNumbers {
+        req_id: ReqId,
+        query: ListQuery,
+    },
+    /// `POST ~/ghosts/bulk_create` for one chunk; answers `Created`.
+    BulkCreate {
+        req_id: ReqId,
+        ghosts: Vec<NewGhost>,
+    },
     /// Sleep, then answer `Msg::DebounceElapsed { id }`.
     StartDebounce {
         id: u64,
@@ -168,7 +182,9 @@ impl Effect {
             | Effect::DeleteGhost { req_id, .. }
             | Effect::EmbodyGhost { req_id, .. }
             | Effect::FetchLookup { req_id, .. }
-            | Effect::FindCreated { req_id, .. } => Some(*req_id),
+            | Effect::FindCreated { req_id, .. }
+            | Effect::CheckNumbers { req_id, .. }
+            | Effect::BulkCreate { req_id, .. } => Some(*req_id),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -181,6 +197,7 @@ impl Effect {
     pub fn write_verb(&self) -> Option<&'static str> {
         match self {
             Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => Some("saved"),
+            Effect::BulkCreate { .. } => Some("created"),
             Effect::DeleteGhost { .. } => Some("deleted"),
             Effect::EmbodyGhost { .. } => Some("embodied"),
             _ => None,
@@ -197,6 +214,10 @@ impl Effect {
             Effect::EmbodyGhost { .. } => "embodying".into(),
             Effect::FetchLookup { kind, .. } => format!("loading {}", kind.name()),
             Effect::FindCreated { .. } => "checking".into(),
+            Effect::CheckNumbers { query, .. } => {
+                format!("checking the numbers in use (page {})", query.page)
+            }
+            Effect::BulkCreate { ghosts, .. } => format!("creating {} ghosts", ghosts.len()),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -209,7 +230,7 @@ impl Effect {
     pub fn request_line(&self) -> String {
         match self {
             // The query as sent (filters included), unencoded for reading.
-            Effect::FetchPage { query, .. } => {
+            Effect::FetchPage { query, .. } | Effect::CheckNumbers { query, .. } => {
                 let pairs: Vec<String> = query
                     .to_pairs()
                     .into_iter()
@@ -218,6 +239,7 @@ impl Effect {
                 format!("GET ~/ghosts?{}", pairs.join("&"))
             }
             Effect::CreateGhost { .. } => "POST ~/ghosts".into(),
+            Effect::BulkCreate { .. } => "POST ~/ghosts/bulk_create".into(),
             Effect::UpdateGhost { id, .. } => format!("PATCH ~/ghosts/{id}"),
             Effect::DeleteGhost { id, .. } => format!("DELETE ~/ghosts/{id}"),
             Effect::EmbodyGhost { id, .. } => format!("PATCH ~/ghosts/{id}/embody"),

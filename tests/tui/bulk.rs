@@ -264,7 +264,7 @@ fn start(op: &str, n: i64) -> Entry {
         kind: "delete".into(),
         ghosts: (1..=n)
             .map(|id| JournalGhost {
-                id,
+                id: Some(id),
                 name: format!("G{id}"),
             })
             .collect(),

@@ -84,6 +84,14 @@ pub fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
                 app.lookups.failed(kind).unwrap_or("no answer")
             ));
         }
+        Some(Modal::Create(bulk)) if bulk.draft.picker.as_ref().is_some_and(|p| p.kind == kind) => {
+            bulk.draft.picker = None;
+            bulk.draft.error = Some(format!(
+                "{} could not be loaded ({}); Enter tries again",
+                kind.name(),
+                app.lookups.failed(kind).unwrap_or("no answer")
+            ));
+        }
         _ => {}
     }
 }

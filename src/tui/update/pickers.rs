@@ -17,6 +17,7 @@ fn open(app: &mut App) -> Option<(&mut Picker, &Lookups)> {
         Some(Modal::Form(form)) => form.picker.as_mut(),
         Some(Modal::Embody(dialog)) => dialog.picker.as_mut(),
         Some(Modal::Filters(panel)) => panel.picker.as_mut(),
+        Some(Modal::Create(bulk)) => bulk.draft.picker.as_mut(),
         _ => None,
     }?;
     Some((picker, &app.lookups))
@@ -74,6 +75,11 @@ fn done(app: &mut App, highlighted: Option<Item>) {
                 panel.error = None;
             }
         }
+        Some(Modal::Create(bulk)) => {
+            if let Some(picker) = bulk.draft.picker.take() {
+                bulk.draft.lists.set(picker.kind, picker.chosen);
+            }
+        }
         _ => {}
     }
 }
@@ -83,6 +89,7 @@ fn close(app: &mut App) {
         Some(Modal::Form(form)) => form.picker = None,
         Some(Modal::Embody(dialog)) => dialog.picker = None,
         Some(Modal::Filters(panel)) => panel.picker = None,
+        Some(Modal::Create(bulk)) => bulk.draft.picker = None,
         _ => {}
     }
 }

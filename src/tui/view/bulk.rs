@@ -96,36 +96,68 @@ fn confirm(
 }
 
 fn progress(frame: &mut Frame, full: Rect, bulk: &BulkDelete, stopping: bool, theme: &Theme) {
-    let total = bulk.items.len();
-    let done = bulk.done_count();
-    let area = popup(frame, room(full), WIDTH, 7, " Deleting ghosts ");
-    if area.is_empty() {
-        return;
-    }
-    let cols = usize::from(area.width);
     let current = bulk
         .next_pending()
         .map_or(String::new(), |i| format!("Now: {} #{}", i.name, i.id));
-    let gauge_row = band(area, 1, 1);
-    frame.render_widget(
-        Paragraph::new(truncate(&current, cols).into_owned()),
-        band(area, 0, 1),
-    );
-    frame.render_widget(gauge(done, total, format!("{done} of {total} ")), gauge_row);
     let note = if stopping {
         "Stopping after this ghost…"
     } else {
         "Esc stops after the current ghost"
     };
-    let failed = bulk.count(|o| matches!(o, Outcome::Failed(_)));
-    let mut lines = vec![Line::default(), Line::raw(note)];
-    if failed > 0 {
-        lines.push(Line::styled(format!("{failed} failed so far"), theme.error));
+    let run = Run {
+        title: " Deleting ghosts ",
+        current,
+        done: bulk.done_count(),
+        total: bulk.items.len(),
+        note,
+        failed: bulk.count(|o| matches!(o, Outcome::Failed(_))),
+    };
+    run.render(frame, full, theme);
+}
+
+/// A bulk run under way, as its progress box shows it.
+pub(super) struct Run<'a> {
+    pub title: &'a str,
+    /// What is on its way now.
+    pub current: String,
+    pub done: usize,
+    pub total: usize,
+    /// What Esc does (or that it was pressed).
+    pub note: &'a str,
+    pub failed: usize,
+}
+
+impl Run<'_> {
+    pub(super) fn render(&self, frame: &mut Frame, full: Rect, theme: &Theme) {
+        let area = popup(frame, room(full), WIDTH, 7, self.title);
+        if area.is_empty() {
+            return;
+        }
+        let cols = usize::from(area.width);
+        frame.render_widget(
+            Paragraph::new(truncate(&self.current, cols).into_owned()),
+            band(area, 0, 1),
+        );
+        frame.render_widget(
+            gauge(
+                self.done,
+                self.total,
+                format!("{} of {} ", self.done, self.total),
+            ),
+            band(area, 1, 1),
+        );
+        let mut lines = vec![Line::default(), Line::raw(self.note.to_string())];
+        if self.failed > 0 {
+            lines.push(Line::styled(
+                format!("{} failed so far", self.failed),
+                theme.error,
+            ));
+        }
+        frame.render_widget(
+            Paragraph::new(lines),
+            band(area, 2, area.height.saturating_sub(2)),
+        );
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        band(area, 2, area.height.saturating_sub(2)),
-    );
 }
 
 /// The counts, then one line per ghost, the ones worth a retry first.
