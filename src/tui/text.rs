@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use tui_input::{Input, InputRequest};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -214,6 +215,36 @@ pub fn paste_text(text: &str, multiline: bool) -> String {
     out
 }
 
+/// One edit of a field that holds several lines: what tui-input does to the whole
+/// value (Ctrl-U clears it, Ctrl-K cuts to its end, Home and End go to its ends) is
+/// done to the cursor's line, so one key never wipes a pasted list.
+pub fn edit_lines(input: &mut Input, request: InputRequest) {
+    let chars: Vec<char> = input.value().chars().collect();
+    let cursor = input.cursor().min(chars.len());
+    let start = chars[..cursor]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |i| i + 1);
+    let end = chars[cursor..]
+        .iter()
+        .position(|c| *c == '\n')
+        .map_or(chars.len(), |i| cursor + i);
+    let cut = |from: usize, to: usize| -> Input {
+        let value: String = chars[..from].iter().chain(&chars[to..]).collect();
+        Input::new(value).with_cursor(from)
+    };
+    *input = match request {
+        InputRequest::DeleteLine => cut(start, end),
+        InputRequest::DeleteTillEnd => cut(cursor, end),
+        InputRequest::GoToStart => input.clone().with_cursor(start),
+        InputRequest::GoToEnd => input.clone().with_cursor(end),
+        other => {
+            input.handle(other);
+            return;
+        }
+    };
+}
+
 /// The cursor (a char index into `text`) one line up or down, at the same display
 /// column or the end of a shorter line; unchanged on the first/last line.
 pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
@@ -252,6 +283,34 @@ pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
 #[cfg(test)]
 mod editing_tests {
     use super::*;
+
+    #[test]
+    fn line_keys_act_on_the_cursors_line_only() {
+        let at = |text: &str, cursor: usize| Input::new(text.into()).with_cursor(cursor);
+        let text = "Backend #1\nDesigner 設計\nQA";
+        // The cursor in the middle of "Designer 設計" (char 14).
+        let mut input = at(text, 14);
+        edit_lines(&mut input, InputRequest::DeleteLine);
+        assert_eq!((input.value(), input.cursor()), ("Backend #1\n\nQA", 11));
+        let mut input = at(text, 14);
+        edit_lines(&mut input, InputRequest::DeleteTillEnd);
+        assert_eq!(input.value(), "Backend #1\nDes\nQA");
+        let mut input = at(text, 14);
+        edit_lines(&mut input, InputRequest::GoToStart);
+        assert_eq!(input.cursor(), 11);
+        edit_lines(&mut input, InputRequest::GoToEnd);
+        assert_eq!(input.cursor(), 22);
+        // Other edits are tui-input's own.
+        edit_lines(&mut input, InputRequest::InsertChar('!'));
+        assert_eq!(input.value(), "Backend #1\nDesigner 設計!\nQA");
+        // On the last line, and on an empty value.
+        let mut input = at(text, 25);
+        edit_lines(&mut input, InputRequest::DeleteLine);
+        assert_eq!(input.value(), "Backend #1\nDesigner 設計\n");
+        let mut input = at("", 0);
+        edit_lines(&mut input, InputRequest::DeleteLine);
+        assert_eq!((input.value(), input.cursor()), ("", 0));
+    }
 
     #[test]
     fn pastes_keep_or_fold_line_breaks() {

@@ -515,3 +515,15 @@ fn bulk_create_snapshots() {
         insta::assert_snapshot!(format!("bulk_create_results_{w}x{h}"), screen(&app));
     }
 }
+
+/// Ctrl-U in a pasted list clears the cursor's line, not every name.
+#[test]
+fn ctrl_u_in_a_pasted_list_clears_one_name() {
+    let mut app = app(80, 24);
+    send(
+        &mut app,
+        [ch('N'), Msg::Paste("Backend #1\nBackend #2\nQA".into())],
+    );
+    send(&mut app, [ctrl('u')]);
+    assert_eq!(bulk(&app).draft.names.value(), "Backend #1\nBackend #2\n");
+}

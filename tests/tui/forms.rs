@@ -674,3 +674,19 @@ fn a_lost_edit_may_have_been_saved_and_is_sent_again() {
     assert!(why.contains("may have saved"), "{why:?}");
     save_request(&send(&mut app, [ctrl('s')]));
 }
+
+/// Ctrl-U in a field of several lines clears the cursor's line, not the whole text.
+#[test]
+fn ctrl_u_in_the_description_clears_one_line() {
+    let mut app = world();
+    send(&mut app, [ch('n'), key(KeyCode::Tab)]);
+    send(&mut app, typed("Covers weekends"));
+    send(&mut app, [key(KeyCode::Enter)]);
+    send(&mut app, typed("On call"));
+    send(&mut app, [ctrl('u')]);
+    assert_eq!(form(&app).description.value(), "Covers weekends\n");
+    // Ctrl-K and End keep to the line too.
+    send(&mut app, [key(KeyCode::Up), key(KeyCode::Home)]);
+    send(&mut app, [ctrl('k')]);
+    assert_eq!(form(&app).description.value(), "\n");
+}

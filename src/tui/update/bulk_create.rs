@@ -18,7 +18,7 @@ use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{line_move, paste_text};
+use super::super::text::{edit_lines, line_move, paste_text};
 use super::super::view::bulk_create::list_rows;
 use super::{error_text, journal, list, lookups, new_op, outcome_unknown, toast};
 
@@ -174,6 +174,7 @@ fn edit(app: &mut App, requests: Vec<InputRequest>) {
     let Some(draft) = create_mut(app).map(|b| &mut b.draft) else {
         return;
     };
+    let lines = matches!(draft.focus, CreateField::Names | CreateField::Description);
     let input = match draft.focus {
         CreateField::Template => {
             draft.errors.template = None;
@@ -191,7 +192,11 @@ fn edit(app: &mut App, requests: Vec<InputRequest>) {
         CreateField::Naming | CreateField::List(_) | CreateField::Preview => return,
     };
     for request in requests {
-        input.handle(request);
+        if lines {
+            edit_lines(input, request);
+        } else {
+            input.handle(request);
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use super::super::form::{Attempt, Field, Form, Request};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{line_move, one_line, paste_text};
+use super::super::text::{edit_lines, line_move, one_line, paste_text};
 use super::{error_text, list, lookups, outcome_unknown, toast, writes};
 
 pub fn open_new(app: &mut App) {
@@ -115,7 +115,11 @@ fn edit(app: &mut App, requests: impl FnOnce(Field) -> Vec<InputRequest>) {
         Field::Action | Field::Save => return,
     };
     for request in requests(focus) {
-        input.handle(request);
+        if focus == Field::Description {
+            edit_lines(input, request);
+        } else {
+            input.handle(request);
+        }
     }
 }
 
