@@ -7,6 +7,7 @@ use ghosts::tui::App;
 use ghosts::tui::layout::{areas, inner};
 use ghosts::tui::msg::ReqId;
 use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
 
 /// Panics (failing the case, which proptest then shrinks) if the app is unsound:
 /// - the cursor is on a loaded ghost (or 0 when none is loaded), and the first row
@@ -14,7 +15,9 @@ use ratatui::buffer::Buffer;
 /// - no ghost is listed twice, and the id index matches the list;
 /// - no more ghosts are listed than the answers taken since page 1 provided;
 /// - the request awaited is one the app issued;
-/// - when the list is on screen, the selected ghost is one of its rows.
+/// - when the list is on screen, the selected ghost is one of its rows;
+/// - the screen is well formed: no wide character has text on its second cell (a
+///   terminal would never be sent that text, a box's border for one).
 pub fn check_invariants(app: &App, screen: &Buffer, issued: &[ReqId], provided: usize) {
     let ghosts = &app.list.ghosts;
     if ghosts.is_empty() {
@@ -52,6 +55,24 @@ pub fn check_invariants(app: &App, screen: &Buffer, issued: &[ReqId], provided: 
     }
 
     assert_selection_visible(app, screen);
+    assert_well_formed(screen);
+}
+
+fn assert_well_formed(screen: &Buffer) {
+    let area = screen.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right().saturating_sub(1) {
+            let (Some(cell), Some(next)) = (screen.cell((x, y)), screen.cell((x + 1, y))) else {
+                continue;
+            };
+            assert!(
+                cell.symbol().width() < 2 || matches!(next.symbol(), " " | ""),
+                "{:?} at ({x}, {y}) is followed by {:?}, which the terminal would not show",
+                cell.symbol(),
+                next.symbol()
+            );
+        }
+    }
 }
 
 fn assert_selection_visible(app: &App, screen: &Buffer) {
@@ -137,5 +158,12 @@ mod tests {
         let mut app = sound();
         app.help_open = false;
         assert!(breaks(&app, &[], 2), "the selected row is not drawn");
+        let mut screen = Buffer::empty(Rect::new(0, 0, 80, 24));
+        screen.set_string(0, 0, "設", ratatui::style::Style::new());
+        screen.set_string(1, 0, "│", ratatui::style::Style::new());
+        assert!(
+            catch_unwind(AssertUnwindSafe(|| assert_well_formed(&screen))).is_err(),
+            "a wide character covered by a border"
+        );
     }
 }

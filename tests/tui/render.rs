@@ -180,6 +180,32 @@ fn a_narrow_footer_keeps_help_and_says_what_it_left_out() {
     }
 }
 
+/// A box drawn over wide characters keeps its borders: no wide character is left with
+/// text on its second cell (a terminal is never sent that cell).
+#[test]
+fn boxes_over_wide_characters_keep_their_borders() {
+    for width in 40..=120 {
+        for open in [ch('d'), ch('?'), ch('n')] {
+            let mut app = world(width, 20);
+            // The CJK ghost's row under the cursor, so the delete dialog names it.
+            send(&mut app, [ch('j'), open]);
+            let buffer = draw(&app);
+            for y in 0..20 {
+                for x in 0..width.saturating_sub(1) {
+                    let cell = &buffer[(x, y)];
+                    let next = &buffer[(x + 1, y)];
+                    assert!(
+                        cell.symbol().width() < 2 || matches!(next.symbol(), " " | ""),
+                        "{width} wide: {:?} at ({x}, {y}) hides {:?}",
+                        cell.symbol(),
+                        next.symbol()
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn search_loading_and_error_80x24() {
     let mut app = world(80, 24);
