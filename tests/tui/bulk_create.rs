@@ -274,10 +274,13 @@ fn a_pasted_list_skips_blanks_trims_flags_duplicates_and_refuses_long_names() {
     let error = bulk(&app).draft.errors.names.clone().expect("an error");
     assert!(error.contains("Line 3: 256 characters"), "{error}");
     // 255 is fine; blanks and spaces go; the duplicate is flagged on screen.
-    send(&mut app, [ctrl('u')]);
+    let mut app = self::app(80, 24);
     send(
         &mut app,
-        [Msg::Paste(format!(" Alpha \n\n{}\nAlpha", "y".repeat(255)))],
+        [
+            ch('N'),
+            Msg::Paste(format!(" Alpha \n\n{}\nAlpha", "y".repeat(255))),
+        ],
     );
     let shown = screen(&app);
     assert!(shown.contains("3 names · given more than once"), "{shown}");

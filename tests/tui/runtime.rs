@@ -339,25 +339,37 @@ async fn a_spent_quota_stops_the_app_sending_anything() {
     sandbox.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_cancelled_request_is_aborted_and_never_answers() {
-    use ghosts::api::{GhostFilter, ListQuery};
-    use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
-    use ghosts::tui::runtime::Executor;
-
+/// A sandbox of five ghosts with `faults`, and an executor whose answers come on the
+/// receiver.
+async fn executor_on(
+    faults: ghosts::sandbox::Faults,
+) -> (
+    ghosts::sandbox::Sandbox,
+    ghosts::tui::runtime::Executor,
+    tokio::sync::mpsc::UnboundedReceiver<ghosts::tui::msg::Msg>,
+) {
     let options = ghosts::sandbox::SandboxOptions {
         ghosts: 5,
         now: NOW,
-        faults: ghosts::sandbox::Faults {
-            latency: Duration::from_millis(400),
-            ..Default::default()
-        },
+        faults,
         ..Default::default()
     };
     let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
     let client = Client::new(sandbox.client_config()).expect("client");
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let executor = Executor::new(client, tx);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    (sandbox, ghosts::tui::runtime::Executor::new(client, tx), rx)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_request_is_aborted_and_never_answers() {
+    use ghosts::api::{GhostFilter, ListQuery};
+    use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
+
+    let (sandbox, executor, mut rx) = executor_on(ghosts::sandbox::Faults {
+        latency: Duration::from_millis(400),
+        ..Default::default()
+    })
+    .await;
     let fetch = |id| Effect::FetchPage {
         req_id: ReqId(id),
         query: ListQuery {
@@ -411,17 +423,8 @@ async fn a_cancelled_request_is_aborted_and_never_answers() {
 async fn each_exchange_is_logged_under_its_request() {
     use ghosts::tui::lookups::LookupKind;
     use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
-    use ghosts::tui::runtime::Executor;
 
-    let options = ghosts::sandbox::SandboxOptions {
-        ghosts: 5,
-        now: NOW,
-        ..Default::default()
-    };
-    let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
-    let client = Client::new(sandbox.client_config()).expect("client");
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let executor = Executor::new(client, tx);
+    let (sandbox, executor, mut rx) = executor_on(ghosts::sandbox::Faults::default()).await;
     let mut next = async || {
         tokio::time::timeout(Duration::from_secs(10), rx.recv())
             .await
