@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
-use super::bulk::BulkDelete;
+use super::bulk::{BulkDelete, BulkEdit, EditPhase};
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::filters::FilterPanel;
 use super::form::Form;
@@ -199,8 +199,29 @@ pub enum Modal {
     Filters(Box<FilterPanel>),
     /// Deleting the marked ghosts: confirm, progress, results.
     Bulk(Box<BulkDelete>),
+    /// Editing the marked ghosts: form, preview, progress, results.
+    BulkEdit(Box<BulkEdit>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
+}
+
+impl Modal {
+    /// The edit form in it: a ghost's, or the bulk edit's while it shows its form.
+    pub fn form(&self) -> Option<&Form> {
+        match self {
+            Modal::Form(form) => Some(form),
+            Modal::BulkEdit(bulk) if matches!(bulk.phase, EditPhase::Form) => Some(&bulk.form),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self {
+            Modal::Form(form) => Some(form),
+            Modal::BulkEdit(bulk) if matches!(bulk.phase, EditPhase::Form) => Some(&mut bulk.form),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +296,15 @@ impl App {
             next_req: 0,
             quit: false,
         }
+    }
+
+    /// The open edit form: a ghost's, or the bulk edit's while it shows its form.
+    pub fn form(&self) -> Option<&Form> {
+        self.modal.as_ref().and_then(Modal::form)
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        self.modal.as_mut().and_then(Modal::form_mut)
     }
 
     pub fn selected(&self) -> Option<&Ghost> {

@@ -29,7 +29,7 @@ pub enum Entry {
         kind: String,
         ghosts: Vec<JournalGhost>,
     },
-    /// `outcome`: "deleted", "gone" or "failed" (with `reason`).
+    /// `outcome`: "deleted", "gone", "updated" or "failed" (with `reason`).
     Result {
         op: String,
         id: Id,
@@ -52,7 +52,7 @@ pub struct Interrupted {
     pub op: String,
     pub kind: String,
     pub total: usize,
-    /// Deleted, or already gone.
+    /// Deleted, already gone, or updated.
     pub changed: Vec<String>,
     pub failed: Vec<String>,
     pub not_attempted: Vec<String>,
@@ -61,8 +61,13 @@ pub struct Interrupted {
 impl Interrupted {
     /// "An earlier bulk delete was interrupted: 7 of 12 deleted, 5 not attempted: …"
     pub fn summary(&self) -> String {
+        let done = if self.kind == "update" {
+            "updated"
+        } else {
+            "deleted"
+        };
         let mut text = format!(
-            "An earlier bulk {} was interrupted: {} of {} deleted",
+            "An earlier bulk {} was interrupted: {} of {} {done}",
             self.kind,
             self.changed.len(),
             self.total
@@ -111,7 +116,7 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
                 {
                     let ghost = ghosts.remove(at);
                     match outcome.as_str() {
-                        "deleted" | "gone" => state.changed.push(ghost.name),
+                        "deleted" | "gone" | "updated" => state.changed.push(ghost.name),
                         _ => state.failed.push(ghost.name),
                     }
                 }

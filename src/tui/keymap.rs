@@ -25,9 +25,11 @@ pub enum Context {
     Filters,
     /// "Type the number" before a bulk delete.
     BulkConfirm,
-    /// A bulk delete under way.
+    /// A bulk edit's preview: each marked ghost before and after.
+    BulkPreview,
+    /// A bulk delete or edit under way.
     BulkRunning,
-    /// A bulk delete's results.
+    /// A bulk delete's or edit's results.
     BulkDone,
     /// A notice over the list (an interrupted bulk operation).
     Notice,
@@ -54,8 +56,9 @@ impl Context {
             Context::Embody => "Embody dialog",
             Context::Filters => "Filter panel",
             Context::BulkConfirm => "Bulk delete: confirm",
-            Context::BulkRunning => "Bulk delete: running",
-            Context::BulkDone => "Bulk delete: results",
+            Context::BulkPreview => "Bulk edit: preview",
+            Context::BulkRunning => "Bulk delete or edit: running",
+            Context::BulkDone => "Bulk delete or edit: results",
             Context::Notice => "Notice",
             Context::Pending => "While waiting",
             Context::Log => "Request log",
@@ -89,7 +92,7 @@ pub enum Action {
     Reload,
     Help,
     CloseHelp,
-    /// `e`: the edit form for the selected ghost.
+    /// `e`: the edit form for the selected ghost (the bulk form for marked ones).
     Edit,
     /// `n`: the form for a new ghost.
     New,
@@ -127,7 +130,7 @@ pub enum Action {
     ClearFilters,
     /// Ctrl-D in the filter panel: empty the focused filter.
     ClearField,
-    /// `r` on a bulk delete's results: again for the failed and not attempted.
+    /// `r` on a bulk run's results: again for the failed and not attempted.
     Retry,
     /// `L`: the request log pane.
     OpenLog,
@@ -235,7 +238,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The edit form.
-    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed)"),
+    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed); bulk edit: preview first"),
     b(C::Form, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
     b(C::Form, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
     b(C::Form, &[key(K::Up)], "↑", A::Up, "", "previous line (description) or field"),
@@ -272,7 +275,17 @@ pub static KEYMAP: &[Binding] = &[
     // Bulk delete.
     b(C::BulkConfirm, &[key(K::Enter)], "Enter", A::Activate, "Enter delete", "delete, if the number typed is right"),
     b(C::BulkConfirm, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing deleted"),
-    b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost"),
+    // Bulk edit (its form is the edit form's).
+    b(C::BulkPreview, &[key(K::Enter), ctrl('s')], "Enter", A::Activate, "Enter send", "send the changes, in chunks of 100"),
+    b(C::BulkPreview, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "next ghost"),
+    b(C::BulkPreview, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "previous ghost"),
+    b(C::BulkPreview, &[key(K::PageDown)], "PgDn", A::PageDown, "", "ten ghosts down"),
+    b(C::BulkPreview, &[key(K::PageUp)], "PgUp", A::PageUp, "", "ten ghosts up"),
+    b(C::BulkPreview, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "the first ghost"),
+    b(C::BulkPreview, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "the last ghost"),
+    b(C::BulkPreview, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc back", "back to the form, nothing sent"),
+    // Bulk runs.
+    b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost (delete) or chunk (edit)"),
     b(C::BulkDone, &[ch('r')], "r", A::Retry, "r retry", "retry the failed and not attempted"),
     b(C::BulkDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
     b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
@@ -298,7 +311,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
-    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost"),
+    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost (the marked ones together, when several)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
     b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
@@ -400,6 +413,7 @@ mod tests {
             Context::Embody,
             Context::Filters,
             Context::BulkConfirm,
+            Context::BulkPreview,
             Context::BulkRunning,
             Context::BulkDone,
             Context::Notice,

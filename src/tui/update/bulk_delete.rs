@@ -9,7 +9,7 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::api::{ApiError, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::bulk::{BulkDelete, Outcome, Phase};
+use super::super::bulk::{BulkDelete, BulkItem, Items, Outcome, Phase};
 use super::super::journal::{Entry, JournalGhost};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
@@ -27,7 +27,7 @@ pub fn open(app: &mut App) {
 }
 
 /// A name for one run in the journal: the time and a request number, unique enough.
-fn new_op(app: &mut App) -> String {
+pub(super) fn new_op(app: &mut App) -> String {
     let n = app.new_req_id().0;
     format!("{}-{n}", app.now.unix_timestamp())
 }
@@ -79,7 +79,7 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-fn journal(app: &App, entry: Entry, fx: &mut Vec<Effect>) {
+pub(super) fn journal(app: &App, entry: Entry, fx: &mut Vec<Effect>) {
     if let Some(path) = &app.journal_path {
         fx.push(Effect::Journal {
             path: path.clone(),
@@ -93,20 +93,33 @@ fn start(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
-    let entry = Entry::Start {
-        op: bulk.op.clone(),
-        kind: "delete".into(),
-        ghosts: bulk
-            .items
+    let entry = journal_start(&bulk.op, "delete", &bulk.items);
+    journal(app, entry, fx);
+    step(app, fx);
+}
+
+/// The journal's first line for a run of `kind` ("delete", "update") over `items`.
+pub(super) fn journal_start(op: &str, kind: &str, items: &[BulkItem]) -> Entry {
+    Entry::Start {
+        op: op.to_string(),
+        kind: kind.to_string(),
+        ghosts: items
             .iter()
             .map(|i| JournalGhost {
                 id: i.id,
                 name: i.name.clone(),
             })
             .collect(),
-    };
-    journal(app, entry, fx);
-    step(app, fx);
+    }
+}
+
+/// The end of a run: whatever was not tried is not attempted.
+pub(super) fn give_up(items: &mut [BulkItem]) {
+    for item in items {
+        if item.outcome == Outcome::Pending {
+            item.outcome = Outcome::NotAttempted;
+        }
+    }
 }
 
 /// The next DELETE, or the end of the run (when none is left or Esc asked to stop).
@@ -125,11 +138,7 @@ fn step(app: &mut App, fx: &mut Vec<Effect>) {
             fx.push(Effect::DeleteGhost { req_id, id });
         }
         _ => {
-            for item in &mut bulk.items {
-                if item.outcome == Outcome::Pending {
-                    item.outcome = Outcome::NotAttempted;
-                }
-            }
+            give_up(&mut bulk.items);
             bulk.phase = Phase::Done;
             let op = bulk.op.clone();
             journal(app, Entry::End { op }, fx);

@@ -1,6 +1,7 @@
 //! `update`: the only place the app's state changes. Pure: no I/O, no clock reads.
 
 mod bulk_delete;
+mod bulk_edit;
 mod delete;
 mod embody;
 mod filters;
@@ -23,7 +24,7 @@ use time::Duration as TimeDuration;
 use crate::api::ApiError;
 
 use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
-use super::bulk::Phase;
+use super::bulk::{EditPhase, Phase};
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
 
@@ -89,6 +90,7 @@ fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effec
             bulk_delete::on_answer(app, req_id, result, fx)
         }
         ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, fx),
+        ApiResult::BulkUpdated(result) => bulk_edit::on_answer(app, req_id, result, fx),
         ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
         ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
         ApiResult::Found(result) => form::on_found(app, req_id, result, fx),
@@ -103,10 +105,16 @@ pub fn context(app: &App) -> Context {
         Context::Help
     } else if app.request_log.open {
         Context::Log
+    } else if let Some(form) = app.form() {
+        if form.confirm_discard {
+            Context::Discard
+        } else if form.picker.is_some() {
+            Context::Picker
+        } else {
+            Context::Form
+        }
     } else if let Some(modal) = &app.modal {
         match modal {
-            Modal::Form(form) if form.confirm_discard => Context::Discard,
-            Modal::Form(form) if form.picker.is_some() => Context::Picker,
             Modal::Form(_) => Context::Form,
             Modal::Embody(dialog) if dialog.picker.is_some() => Context::Picker,
             Modal::Embody(_) => Context::Embody,
@@ -115,6 +123,13 @@ pub fn context(app: &App) -> Context {
                 Phase::Confirm { .. } => Context::BulkConfirm,
                 Phase::Running { .. } => Context::BulkRunning,
                 Phase::Done => Context::BulkDone,
+            },
+            Modal::BulkEdit(bulk) => match bulk.phase {
+                // Answered by `app.form()` above.
+                EditPhase::Form => Context::Form,
+                EditPhase::Preview { .. } => Context::BulkPreview,
+                EditPhase::Running { .. } => Context::BulkRunning,
+                EditPhase::Done => Context::BulkDone,
             },
             Modal::Interrupted(_) => Context::Notice,
             Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
@@ -131,7 +146,7 @@ pub fn context(app: &App) -> Context {
 
 /// Whether Esc now stops waiting for requests (rather than what it does otherwise).
 pub fn cancels_requests(app: &App) -> bool {
-    // A bulk delete's Esc stops it after the current ghost instead.
+    // A bulk run's Esc stops it after the current ghost or chunk instead.
     pending::any_cancellable(app)
         && !matches!(
             context(app),
@@ -154,6 +169,12 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Delete => delete::on_action(app, action, fx),
             Context::Embody => embody::on_action(app, action, fx),
             Context::Filters => filters::on_action(app, action, fx),
+            Context::BulkPreview => bulk_edit::on_action(app, action, fx),
+            Context::BulkRunning | Context::BulkDone
+                if matches!(app.modal, Some(Modal::BulkEdit(_))) =>
+            {
+                bulk_edit::on_action(app, action, fx)
+            }
             Context::BulkConfirm | Context::BulkRunning | Context::BulkDone => {
                 bulk_delete::on_action(app, action, fx)
             }
@@ -221,6 +242,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
             app.request_log.scroll = 0;
         }
         Action::CloseHelp => app.help_open = false,
+        Action::Edit if app.marks.len() > 1 => bulk_edit::open(app),
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
         Action::Delete if app.marks.len() > 1 => bulk_delete::open(app),

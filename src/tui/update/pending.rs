@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::super::app::{App, Modal, Pending};
 use super::super::lookups::Lookup;
 use super::super::msg::{Effect, ReqId, RequestRecord};
-use super::{bulk_delete, lookups, toast};
+use super::{bulk_delete, bulk_edit, lookups, toast};
 
 /// Notes a request as sent.
 pub fn track(app: &mut App, effect: &Effect) {
@@ -95,6 +95,10 @@ pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     app.pending.remove(&req_id);
     if bulk_delete::waits_for(app, req_id) {
         bulk_delete::refused(app, fx);
+        return;
+    }
+    if bulk_edit::waits_for(app, req_id) {
+        bulk_edit::refused(app, fx);
         return;
     }
     if let Some(flight) = app.list.in_flight.take_if(|f| f.req_id == req_id) {
