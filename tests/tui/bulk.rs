@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use ghosts::tui::App;
 use ghosts::tui::app::Modal;
-use ghosts::tui::bulk::{BulkDelete, Outcome, Phase};
+use ghosts::tui::bulk::{BulkDelete, Items, Outcome, Phase};
 use ghosts::tui::journal::{self, Entry, JournalGhost};
 use ghosts::tui::msg::{Effect, ReqId};
 

@@ -46,6 +46,8 @@ struct Words {
     failed: &'static str,
     /// What Esc waits for.
     unit: &'static str,
+    /// Ghosts go in chunks, each all or nothing.
+    per_chunk: bool,
 }
 
 const DELETE: Words = Words {
@@ -54,6 +56,7 @@ const DELETE: Words = Words {
     done: "deleted",
     failed: "failed",
     unit: "ghost",
+    per_chunk: false,
 };
 
 const EDIT: Words = Words {
@@ -62,6 +65,7 @@ const EDIT: Words = Words {
     done: "updated",
     failed: "not changed",
     unit: "chunk",
+    per_chunk: true,
 };
 
 pub fn render_edit(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit) {
@@ -321,25 +325,20 @@ fn progress(
 /// The counts, then one line per ghost, the ones worth a retry first.
 fn results(frame: &mut Frame, full: Rect, bulk: &dyn Items, words: &Words, theme: &Theme) {
     let within = room(full);
-    let rows = bulk.items().len().saturating_add(4);
-    let height = u16::try_from(rows).unwrap_or(u16::MAX);
-    let area = popup(frame, within, WIDTH + 8, height, words.results);
-    if area.is_empty() {
-        return;
-    }
-    let cols = usize::from(area.width);
+    let cols = usize::from((WIDTH + 8).min(within.width).saturating_sub(2));
     let failed = bulk.count(|o| matches!(o, Outcome::Failed(_)));
     let not_attempted = bulk.count(|o| *o == Outcome::NotAttempted);
-    let summary = match words.unit {
-        "ghost" => format!(
+    let summary = if words.per_chunk {
+        format!(
+            "{} updated · {failed} not changed (their request failed) · {not_attempted} not attempted",
+            bulk.count(|o| *o == Outcome::Updated),
+        )
+    } else {
+        format!(
             "{} deleted · {} already gone · {failed} failed · {not_attempted} not attempted",
             bulk.count(|o| *o == Outcome::Deleted),
             bulk.count(|o| *o == Outcome::Gone),
-        ),
-        _ => format!(
-            "{} updated · {failed} not changed (their request failed) · {not_attempted} not attempted",
-            bulk.count(|o| *o == Outcome::Updated),
-        ),
+        )
     };
     let mut lines = vec![Line::styled(
         truncate(&summary, cols).into_owned(),
@@ -357,10 +356,51 @@ fn results(frame: &mut Frame, full: Rect, bulk: &dyn Items, words: &Words, theme
     lines.push(Line::styled(hint, Style::new().add_modifier(Modifier::DIM)));
     let (problems, fine): (Vec<&BulkItem>, Vec<&BulkItem>) =
         bulk.items().iter().partition(|i| i.outcome.retryable());
-    for item in problems.into_iter().chain(fine) {
-        lines.push(result_line(item, cols, words, theme));
+    if words.per_chunk {
+        // A whole chunk fails for one reason: said once, above its ghosts.
+        let mut reasons: Vec<&str> = Vec::new();
+        for item in &problems {
+            if let Outcome::Failed(why) = &item.outcome
+                && !reasons.contains(&why.as_str())
+            {
+                reasons.push(why);
+            }
+        }
+        let width = u16::try_from(cols).unwrap_or(u16::MAX);
+        for why in reasons {
+            lines.extend(wrapped(
+                &format!("Not changed: {why}"),
+                width,
+                3,
+                theme.error,
+            ));
+            for item in problems
+                .iter()
+                .filter(|i| i.outcome == Outcome::Failed(why.into()))
+            {
+                let text = format!("  ✗ {} #{}", item.name, item.id);
+                lines.push(Line::styled(
+                    truncate(&text, cols).into_owned(),
+                    theme.error,
+                ));
+            }
+        }
+        let rest = problems
+            .iter()
+            .filter(|i| !matches!(i.outcome, Outcome::Failed(_)));
+        for item in rest.chain(&fine) {
+            lines.push(result_line(item, cols, words, theme));
+        }
+    } else {
+        for item in problems.into_iter().chain(fine) {
+            lines.push(result_line(item, cols, words, theme));
+        }
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    let height = u16::try_from(lines.len().saturating_add(2)).unwrap_or(u16::MAX);
+    let area = popup(frame, within, WIDTH + 8, height, words.results);
+    if !area.is_empty() {
+        frame.render_widget(Paragraph::new(lines), area);
+    }
 }
 
 fn result_line(item: &BulkItem, cols: usize, words: &Words, theme: &Theme) -> Line<'static> {
