@@ -212,7 +212,8 @@ async fn bulk_assign_team(run: &Run, name: &str) {
     run.press(KeyCode::Enter);
     run.wait_screen("Choose teams").await;
     run.wait_screen("0 chosen").await;
-    run.type_text(name);
+    // Space would choose: the first word filters well enough.
+    run.type_text(name.split(' ').next().unwrap_or(name));
     run.press(KeyCode::Char(' '));
     run.press(KeyCode::Enter);
     run.wait_gone("Choose teams").await;

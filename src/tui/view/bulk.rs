@@ -330,7 +330,7 @@ fn results(frame: &mut Frame, full: Rect, bulk: &dyn Items, words: &Words, theme
     let not_attempted = bulk.count(|o| *o == Outcome::NotAttempted);
     let summary = if words.per_chunk {
         format!(
-            "{} updated · {failed} not changed (their request failed) · {not_attempted} not attempted",
+            "{} updated · {failed} not changed · {not_attempted} not attempted",
             bulk.count(|o| *o == Outcome::Updated),
         )
     } else {
