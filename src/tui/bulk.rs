@@ -61,6 +61,15 @@ pub trait Items {
     fn next_pending(&self) -> Option<&BulkItem> {
         self.items().iter().find(|i| i.outcome == Outcome::Pending)
     }
+
+    /// `(id, name)` of the ghosts worth another try, for the retry's run.
+    fn to_retry(&self) -> Vec<(Id, String)> {
+        self.items()
+            .iter()
+            .filter(|i| i.outcome.retryable())
+            .map(|i| (i.id, i.name.clone()))
+            .collect()
+    }
 }
 
 /// Items not tried yet, for `(id, name)` pairs.

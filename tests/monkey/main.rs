@@ -57,6 +57,7 @@ impl Monkey {
                 | Effect::CreateGhost { req_id, .. }
                 | Effect::UpdateGhost { req_id, .. }
                 | Effect::DeleteGhost { req_id, .. }
+                | Effect::BulkUpdate { req_id, .. }
                 | Effect::EmbodyGhost { req_id, .. }
                 | Effect::FetchLookup { req_id, .. }
                 | Effect::FindCreated { req_id, .. } => {

@@ -55,7 +55,8 @@ fn the_delete(effects: &[Effect]) -> (ReqId, i64) {
     all[0]
 }
 
-fn journal(effects: &[Effect]) -> Vec<Entry> {
+/// The journal entries among `effects`.
+pub(crate) fn journal(effects: &[Effect]) -> Vec<Entry> {
     effects
         .iter()
         .filter_map(|e| match e {

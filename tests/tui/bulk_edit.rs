@@ -9,6 +9,7 @@ use ghosts::tui::bulk::{BulkEdit, EditPhase, Items, Outcome};
 use ghosts::tui::journal::Entry;
 use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
 
+use crate::bulk::journal;
 use crate::fixtures::*;
 use crate::render::screen;
 
@@ -73,16 +74,6 @@ fn the_chunk(effects: &[Effect]) -> (ReqId, Vec<GhostPatch>) {
 
 fn ids(patches: &[GhostPatch]) -> Vec<Id> {
     patches.iter().filter_map(|p| p.id).collect()
-}
-
-fn journal(effects: &[Effect]) -> Vec<Entry> {
-    effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Journal { entry, .. } => Some(entry.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The server's answer: the ghosts as patched.

@@ -46,34 +46,14 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
     let failing = ids[1];
     let dir = tempfile::tempdir().expect("temp dir");
     let journal_path = dir.path().join("ghosts/journal.jsonl");
-    let options = SandboxOptions {
-        faults: Faults {
-            fail_ghost_ids: vec![failing],
-            ..Faults::default()
-        },
-        ..Run::options(SEEDED)
-    };
+    let options = failing_on(failing);
     let run = Run::start_with(options, Some(journal_path.clone())).await;
     assert_eq!(
         run.before.ghosts[0].id, picked[0].id,
         "the same seed, the same ghosts"
     );
 
-    // Two on page 1, then the last of page 2.
-    run.press(KeyCode::Char(' '));
-    run.press(KeyCode::Char(' '));
-    run.press(KeyCode::Char('G'));
-    run.wait_for("page 2", |r| r.count("GET", "/ghosts") == 2)
-        .await;
-    let end = format!("{total} of {total}");
-    run.wait_for("the cursor on the last ghost", |r| {
-        r.press(KeyCode::End);
-        r.screen().contains(&end)
-    })
-    .await;
-    run.press(KeyCode::Char(' '));
-    run.wait_screen("3 marked").await;
-
+    mark_across_two_pages(&run, total).await;
     run.press(KeyCode::Char('d'));
     run.wait_screen("Delete 3 ghosts").await;
     run.type_text("3");
@@ -183,6 +163,17 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         "nothing left unfinished"
     );
     sandbox.shutdown().await;
+}
+
+/// The seeded sandbox, with every request about ghost `id` failing.
+fn failing_on(id: Id) -> SandboxOptions {
+    SandboxOptions {
+        faults: Faults {
+            fail_ghost_ids: vec![id],
+            ..Faults::default()
+        },
+        ..Run::options(SEEDED)
+    }
 }
 
 /// Marks the first two ghosts of page 1 and the last of page 2 (which it loads).
@@ -307,13 +298,7 @@ async fn a_bulk_edit_chunk_failing_on_one_ghost_changes_none_and_the_retry_chang
     let picked = [listed[0].clone(), listed[1].clone(), listed[last].clone()];
     let ids: Vec<Id> = picked.iter().map(|g| g.id).collect();
     let failing = ids[1];
-    let options = SandboxOptions {
-        faults: Faults {
-            fail_ghost_ids: vec![failing],
-            ..Faults::default()
-        },
-        ..Run::options(SEEDED)
-    };
+    let options = failing_on(failing);
     let dir = tempfile::tempdir().expect("temp dir");
     let journal_path = dir.path().join("ghosts/journal.jsonl");
     let run = Run::start_with(options, Some(journal_path.clone())).await;

@@ -214,12 +214,7 @@ fn retry(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
-    let again: Vec<_> = bulk
-        .items
-        .iter()
-        .filter(|i| i.outcome.retryable())
-        .map(|i| (i.id, i.name.clone()))
-        .collect();
+    let again = bulk.to_retry();
     if again.is_empty() {
         return;
     }

@@ -7,7 +7,7 @@
 use crate::api::{ApiError, Ghost, Id, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::bulk::{BulkEdit, CHUNK, EditPhase, Outcome, Target};
+use super::super::bulk::{BulkEdit, CHUNK, EditPhase, Items, Outcome, Target};
 use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
@@ -223,12 +223,7 @@ fn retry(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = edit_mut(app) else {
         return;
     };
-    let again: Vec<(Id, String)> = bulk
-        .items
-        .iter()
-        .filter(|i| i.outcome.retryable())
-        .map(|i| (i.id, i.name.clone()))
-        .collect();
+    let again = bulk.to_retry();
     if again.is_empty() {
         return;
     }
