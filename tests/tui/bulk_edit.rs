@@ -305,3 +305,49 @@ fn snapshots_of_form_preview_and_results() {
         insta::assert_snapshot!(format!("bulk_edit_results_{w}x{h}"), screen(&app));
     }
 }
+
+#[test]
+fn a_chunk_refused_by_a_wait_in_force_ends_the_run_with_all_not_attempted() {
+    let mut app = marked_app(80, 24, 3);
+    team_picked(&mut app, "Design");
+    send(&mut app, [ctrl('s')]);
+    app.status.wait = Some(ghosts::tui::app::Wait {
+        kind: ghosts::tui::app::WaitKind::RateLimited,
+        until: app.now + time::Duration::seconds(30),
+    });
+    let fx = send(&mut app, [key(KeyCode::Enter)]);
+    assert!(chunks(&fx).is_empty(), "nothing sent while waiting: {fx:?}");
+    assert!(matches!(journal(&fx).last(), Some(Entry::End { .. })));
+    assert!(matches!(bulk(&app).phase, EditPhase::Done));
+    assert_eq!(outcomes(&app), vec![Outcome::NotAttempted; 2]);
+    assert!(app.pending.is_empty());
+}
+
+#[test]
+fn a_failed_look_up_lets_ids_be_typed_in_the_bulk_form() {
+    let mut app = marked_app(80, 24, 3);
+    send(&mut app, [ch('e')]);
+    let fx = send(
+        &mut app,
+        [
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Enter),
+        ],
+    );
+    let (req_id, _) = lookup_fetches(&fx)[0];
+    send(
+        &mut app,
+        [Msg::Api {
+            req_id,
+            result: ApiResult::Lookup(Err(server_error())),
+        }],
+    );
+    assert!(bulk(&app).form.picker.is_none(), "the picker closed");
+    send(&mut app, typed("9"));
+    send(&mut app, [ctrl('s')]);
+    let (_, patches) = the_chunk(&send(&mut app, [key(KeyCode::Enter)]));
+    assert!(patches.iter().all(|p| p.assign_teams == Some(vec![9])));
+    assert_eq!(patches.len(), 3);
+}
