@@ -351,3 +351,31 @@ fn a_failed_look_up_lets_ids_be_typed_in_the_bulk_form() {
     assert!(patches.iter().all(|p| p.assign_teams == Some(vec![9])));
     assert_eq!(patches.len(), 3);
 }
+
+#[test]
+fn the_preview_scrolls_by_ghost_and_stays_in_bounds() {
+    let mut app = marked_app(80, 24, 25);
+    team_picked(&mut app, "Design");
+    send(&mut app, [ctrl('s')]);
+    let scroll = |app: &App| match bulk(app).phase {
+        EditPhase::Preview { scroll } => scroll,
+        ref other => panic!("not the preview: {other:?}"),
+    };
+    send(&mut app, [ch('j'), ch('j')]);
+    assert_eq!(scroll(&app), 2);
+    send(
+        &mut app,
+        [
+            key(KeyCode::PageDown),
+            key(KeyCode::PageDown),
+            key(KeyCode::PageDown),
+        ],
+    );
+    assert_eq!(scroll(&app), 24, "the last ghost");
+    send(&mut app, [ch('k'), key(KeyCode::PageUp)]);
+    assert_eq!(scroll(&app), 13);
+    send(&mut app, [ch('g')]);
+    assert_eq!(scroll(&app), 0);
+    send(&mut app, [ch('G')]);
+    assert!(screen(&app).contains("Ghost 00025 #25"));
+}

@@ -125,6 +125,7 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit, scroll: us
             truncate(&summary, cols).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
         ),
+        Line::raw(truncate(&chosen(app, bulk), cols).into_owned()),
         Line::styled(hint, app.theme.dim),
     ];
     let rows = usize::from(area.height);
@@ -135,6 +136,26 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit, scroll: us
         lines.extend(target_lines(app, target, cols));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// What was chosen, in one line: "add · Teams: Design · description given".
+fn chosen(app: &App, bulk: &BulkEdit) -> String {
+    let form = &bulk.form;
+    let mut parts = vec![form.action.as_str().to_string()];
+    for kind in LISTS {
+        let ids = form.chosen(kind).unwrap_or_default();
+        if !ids.is_empty() {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|&id| label(&app.lookups, None, kind, id))
+                .collect();
+            parts.push(format!("{}: {}", kind_title(kind), names.join(", ")));
+        }
+    }
+    if !form.description.value().trim().is_empty() {
+        parts.push("one description for all".into());
+    }
+    parts.join(" · ")
 }
 
 /// A ghost's name, then one line per assignment that changes ("before → after"), and
