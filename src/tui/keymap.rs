@@ -238,7 +238,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The edit form.
-    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed); bulk edit: preview first"),
+    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save what changed (bulk: preview first)"),
     b(C::Form, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
     b(C::Form, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
     b(C::Form, &[key(K::Up)], "↑", A::Up, "", "previous line (description) or field"),
@@ -311,7 +311,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
-    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost (the marked ones together, when several)"),
+    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost (or the marked ones)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
     b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
