@@ -7,10 +7,29 @@ use tui_input::Input;
 use crate::api::{Ghost, GhostPatch, Id};
 
 use super::form::{Form, Lists};
+use super::keymap::Action;
 use super::msg::ReqId;
 
 /// Ghosts per `bulk_update` request (the API's limit).
 pub const CHUNK: usize = 100;
+
+/// Rows PgUp/PgDn move a preview or results list by.
+const PAGE: usize = 10;
+
+/// Where a list scrolled to `scroll` goes on `action`, at most `last`; `None` for a
+/// key that does not scroll.
+pub fn scrolled(scroll: usize, action: Action, last: usize) -> Option<usize> {
+    let to = match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(PAGE),
+        Action::PageDown => scroll.saturating_add(PAGE),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return None,
+    };
+    Some(to.min(last))
+}
 
 /// How many ghosts the confirm dialog names before "and N more".
 pub const NAMED: usize = 5;
@@ -112,6 +131,8 @@ pub struct BulkDelete {
     pub op: String,
     pub items: Vec<BulkItem>,
     pub phase: Phase,
+    /// Rows the results are scrolled down.
+    pub scroll: usize,
 }
 
 impl BulkDelete {
@@ -123,6 +144,7 @@ impl BulkDelete {
                 input: Input::default(),
                 error: None,
             },
+            scroll: 0,
         }
     }
 
@@ -173,6 +195,8 @@ pub struct BulkEdit {
     pub targets: Vec<Target>,
     /// The ghosts the run sends (those that change), and how each fared.
     pub items: Vec<BulkItem>,
+    /// Rows the results are scrolled down.
+    pub scroll: usize,
 }
 
 impl BulkEdit {
@@ -183,6 +207,7 @@ impl BulkEdit {
             op: String::new(),
             targets: Vec::new(),
             items: Vec::new(),
+            scroll: 0,
         }
     }
 
@@ -190,6 +215,7 @@ impl BulkEdit {
     pub fn start_run(&mut self, op: String, ghosts: impl IntoIterator<Item = (Id, String)>) {
         self.op = op;
         self.items = pending_items(ghosts);
+        self.scroll = 0;
     }
 
     /// The patch for `id`, with its id.

@@ -288,6 +288,12 @@ pub static KEYMAP: &[Binding] = &[
     b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost (delete) or chunk (edit)"),
     b(C::BulkDone, &[ch('r')], "r", A::Retry, "r retry", "retry the failed and not attempted"),
     b(C::BulkDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
+    b(C::BulkDone, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "scroll the results down"),
+    b(C::BulkDone, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll the results up"),
+    b(C::BulkDone, &[key(K::PageDown)], "PgDn", A::PageDown, "", "ten rows down"),
+    b(C::BulkDone, &[key(K::PageUp)], "PgUp", A::PageUp, "", "ten rows up"),
+    b(C::BulkDone, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::BulkDone, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
     b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
     // While a request is on its way (anywhere but help and the request log).
     b(C::Pending, &[key(K::Esc)], "Esc", A::CancelRequests, "Esc stop waiting", "stop waiting (a save may still land)"),

@@ -379,3 +379,28 @@ fn the_preview_scrolls_by_ghost_and_stays_in_bounds() {
     send(&mut app, [ch('G')]);
     assert!(screen(&app).contains("Ghost 00025 #25"));
 }
+
+#[test]
+fn the_results_scroll_under_their_counts() {
+    let mut app = marked_app(80, 24, 40);
+    team_picked(&mut app, "Platform");
+    send(&mut app, [ctrl('s')]);
+    let (req, patches) = the_chunk(&send(&mut app, [key(KeyCode::Enter)]));
+    let answer = answered(&app, req, &patches);
+    send(&mut app, [answer]);
+    assert!(!screen(&app).contains("Ghost 00040 #40"), "below the box");
+    send(&mut app, [ch('G')]);
+    let shown = screen(&app);
+    assert!(shown.contains("Ghost 00040 #40"), "{shown}");
+    assert!(
+        shown.contains("40 updated · 0 not changed"),
+        "the counts stay"
+    );
+    assert!(!shown.contains("Ghost 00001 #1 "), "scrolled past");
+    send(&mut app, [ch('g')]);
+    assert_eq!(bulk(&app).scroll, 0);
+    // r with nothing to retry sends nothing; Enter closes.
+    assert!(send(&mut app, [ch('r')]).is_empty());
+    send(&mut app, [key(KeyCode::Enter)]);
+    assert!(app.modal.is_none());
+}

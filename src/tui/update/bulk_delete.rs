@@ -9,7 +9,7 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::api::{ApiError, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::bulk::{BulkDelete, BulkItem, Items, Outcome, Phase};
+use super::super::bulk::{BulkDelete, BulkItem, Items, Outcome, Phase, scrolled};
 use super::super::journal::{Entry, JournalGhost};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
@@ -48,6 +48,13 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
+    let last = bulk.items.len().saturating_sub(1);
+    if matches!(bulk.phase, Phase::Done)
+        && let Some(to) = scrolled(bulk.scroll, action, last)
+    {
+        bulk.scroll = to;
+        return;
+    }
     match (&mut bulk.phase, action) {
         (Phase::Confirm { input, error }, Action::Activate) => {
             let wanted = bulk.items.len();

@@ -7,16 +7,13 @@
 use crate::api::{ApiError, Ghost, Id, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::bulk::{BulkEdit, CHUNK, EditPhase, Items, Outcome, Target};
+use super::super::bulk::{BulkEdit, CHUNK, EditPhase, Items, Outcome, Target, scrolled};
 use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
 use super::bulk_delete::{give_up, journal, journal_start, new_op};
 use super::{error_text, list, lookups, outcome_unknown, toast, writes};
-
-/// Ghosts PgUp/PgDn move the preview by.
-const PREVIEW_PAGE: usize = 10;
 
 /// `e` with more than one ghost marked.
 pub fn open(app: &mut App) {
@@ -68,31 +65,21 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         return;
     };
     let last = bulk.targets.len().saturating_sub(1);
+    match &mut bulk.phase {
+        EditPhase::Preview { scroll } => {
+            if let Some(to) = scrolled(*scroll, action, last) {
+                return *scroll = to;
+            }
+        }
+        EditPhase::Done => {
+            let last = bulk.items.len().saturating_sub(1);
+            if let Some(to) = scrolled(bulk.scroll, action, last) {
+                return bulk.scroll = to;
+            }
+        }
+        _ => {}
+    }
     match (&mut bulk.phase, action) {
-        (EditPhase::Preview { scroll }, Action::Up | Action::PageUp | Action::Top) => {
-            let by = if action == Action::Up {
-                1
-            } else {
-                PREVIEW_PAGE
-            };
-            *scroll = if action == Action::Top {
-                0
-            } else {
-                scroll.saturating_sub(by)
-            };
-        }
-        (EditPhase::Preview { scroll }, Action::Down | Action::PageDown | Action::Bottom) => {
-            let by = if action == Action::Down {
-                1
-            } else {
-                PREVIEW_PAGE
-            };
-            *scroll = if action == Action::Bottom {
-                last
-            } else {
-                scroll.saturating_add(by).min(last)
-            };
-        }
         (EditPhase::Preview { .. }, Action::Activate | Action::Save) => send(app, fx),
         (EditPhase::Preview { .. }, Action::Cancel) => bulk.phase = EditPhase::Form,
         (EditPhase::Running { stopping, .. }, Action::Cancel) => *stopping = true,

@@ -32,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
                 .map_or(String::new(), |i| format!("Now: {} #{}", i.name, i.id));
             progress(frame, full, bulk, &current, *stopping, &DELETE, theme);
         }
-        Phase::Done => results(frame, full, bulk, &DELETE, theme),
+        Phase::Done => results(frame, full, bulk, bulk.scroll, &DELETE, theme),
     }
 }
 
@@ -86,7 +86,7 @@ pub fn render_edit(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit) {
             );
             progress(frame, full, bulk, &current, *stopping, &EDIT, theme);
         }
-        EditPhase::Done => results(frame, full, bulk, &EDIT, theme),
+        EditPhase::Done => results(frame, full, bulk, bulk.scroll, &EDIT, theme),
     }
 }
 
@@ -343,8 +343,16 @@ fn progress(
     );
 }
 
-/// The counts, then one line per ghost, the ones worth a retry first.
-fn results(frame: &mut Frame, full: Rect, bulk: &dyn Items, words: &Words, theme: &Theme) {
+/// The counts, then one line per ghost (the ones worth a retry first), `scroll` rows
+/// down.
+fn results(
+    frame: &mut Frame,
+    full: Rect,
+    bulk: &dyn Items,
+    scroll: usize,
+    words: &Words,
+    theme: &Theme,
+) {
     let within = room(full);
     let cols = usize::from((WIDTH + 8).min(within.width).saturating_sub(2));
     let failed = bulk.count(|o| matches!(o, Outcome::Failed(_)));
@@ -418,6 +426,9 @@ fn results(frame: &mut Frame, full: Rect, bulk: &dyn Items, words: &Words, theme
         }
     }
     let height = u16::try_from(lines.len().saturating_add(2)).unwrap_or(u16::MAX);
+    // The counts stay; the ghosts scroll under them.
+    let scroll = scroll.min(lines.len().saturating_sub(3));
+    lines.drain(2..2usize.saturating_add(scroll).min(lines.len()));
     let area = popup(frame, within, WIDTH + 8, height, words.results);
     if !area.is_empty() {
         frame.render_widget(Paragraph::new(lines), area);
