@@ -404,3 +404,23 @@ fn the_results_scroll_under_their_counts() {
     send(&mut app, [key(KeyCode::Enter)]);
     assert!(app.modal.is_none());
 }
+
+#[test]
+fn a_page_that_brings_a_marked_ghost_again_refreshes_its_snapshot() {
+    let mut app = marked_app(80, 24, 3);
+    // Reloaded: ghost 3 has meanwhile joined team 3 elsewhere.
+    let (req, _, _) = only_fetch(&send(&mut app, [ch('r')]));
+    let mut data = ghosts(1, 3);
+    data[1].assigned.team_ids = vec![3];
+    data[2].assigned.team_ids = vec![3];
+    send(&mut app, [page_answer(req, page(data, 1, 3))]);
+    team_picked(&mut app, "Design");
+    send(&mut app, [ctrl('s')]);
+    assert_eq!(
+        bulk(&app).changing(),
+        1,
+        "only ghost 1 still lacks the team"
+    );
+    let (_, patches) = the_chunk(&send(&mut app, [key(KeyCode::Enter)]));
+    assert_eq!(ids(&patches), vec![1]);
+}
