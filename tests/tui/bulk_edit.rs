@@ -28,6 +28,9 @@ fn marked_app(w: u16, h: u16, n: usize) -> App {
     app.journal_path = Some("/nonexistent/journal.jsonl".into());
     send(&mut app, [ch('*')]);
     assert_eq!(app.marks.len(), n);
+    // The "marked" toast gone, so the footer shows the keys.
+    let later = app.now + time::Duration::seconds(5);
+    send(&mut app, [Msg::Tick(later)]);
     app
 }
 
