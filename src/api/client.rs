@@ -134,6 +134,7 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+#[derive(Clone)]
 struct Inner {
     http: reqwest::Client,
     /// Base URL without a trailing slash.
@@ -144,6 +145,7 @@ struct Inner {
     redactor: Redactor,
     request_timeout: Duration,
     read_retries: u32,
+    observer: Option<CallObserver>,
 }
 
 impl fmt::Debug for Client {
@@ -156,6 +158,35 @@ impl fmt::Debug for Client {
     }
 }
 
+/// One HTTP exchange, for the request log: never headers or bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    /// Method, path and query, the workspace's path shortened to `~`
+    /// ("GET ~/ghosts?page=2&rows=100").
+    pub request: String,
+    /// "ok", the status ("402") or what went wrong ("timeout").
+    pub outcome: String,
+    pub duration: Duration,
+    pub quota: Quota,
+    pub trace_id: Option<String>,
+}
+
+/// Told of every HTTP exchange, retries and each page of a look-up included.
+pub type CallObserver = Arc<dyn Fn(Call) + Send + Sync>;
+
+/// An exchange's record on its way to the observer: told when dropped, so exactly
+/// once, whether the answer was decoded or not.
+struct Logged {
+    observer: CallObserver,
+    call: Call,
+}
+
+impl Drop for Logged {
+    fn drop(&mut self) {
+        (self.observer)(self.call.clone());
+    }
+}
+
 /// One answer body before decoding.
 struct RawAnswer {
     status: StatusCode,
@@ -163,6 +194,18 @@ struct RawAnswer {
     body: Vec<u8>,
     /// For a decode error, which quotes the start of the body.
     redactor: Redactor,
+    /// The exchange's record, told to the observer once the body has been read.
+    logged: Option<Logged>,
+}
+
+impl RawAnswer {
+    /// The body could not be read: the record says so rather than "ok".
+    fn unreadable(mut self, err: ApiError) -> ApiError {
+        if let Some(logged) = &mut self.logged {
+            logged.call.outcome = err.outcome();
+        }
+        err
+    }
 }
 
 const PAGE_SIZE_LOOKUPS: u32 = 100;
@@ -206,7 +249,59 @@ impl Client {
                 redactor: Redactor::new(&config.auth),
                 request_timeout: config.request_timeout,
                 read_retries: config.read_retries,
+                observer: None,
             }),
+        })
+    }
+
+    /// The same client, telling `observer` of every HTTP exchange.
+    pub fn observed(&self, observer: CallObserver) -> Client {
+        let mut inner = (*self.inner).clone();
+        inner.observer = Some(observer);
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// How one exchange went, for the observer, if there is one.
+    fn logged(
+        &self,
+        method: &Method,
+        path: &str,
+        query: &[(&str, String)],
+        started: Instant,
+        outcome: Result<Quota, &ApiError>,
+    ) -> Option<Logged> {
+        let observer = self.inner.observer.clone()?;
+        let workspace = self.ws_path("");
+        let path = match path.strip_prefix(&workspace) {
+            Some(rest) => format!("~{rest}"),
+            None => path.to_string(),
+        };
+        // Unencoded, for reading; queries hold no secrets.
+        let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let query = if pairs.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", pairs.join("&"))
+        };
+        let (outcome, quota, trace_id) = match outcome {
+            Ok(quota) => ("ok".to_string(), quota, None),
+            Err(err) => (
+                err.outcome(),
+                err.quota().unwrap_or_default(),
+                err.trace_id().map(str::to_string),
+            ),
+        };
+        Some(Logged {
+            observer,
+            call: Call {
+                request: format!("{method} {path}{query}"),
+                outcome,
+                duration: started.elapsed(),
+                quota,
+                trace_id,
+            },
         })
     }
 
@@ -504,6 +599,35 @@ impl Client {
             request = request.header(CONTENT_TYPE, "application/json").body(bytes);
         }
         let started = Instant::now();
+        let answer = self.exchange(&method, path, request).await;
+        let logged = self.logged(
+            &method,
+            path,
+            query,
+            started,
+            answer.as_ref().map(|a| a.quota),
+        );
+        match answer {
+            // Told when the body has been read, so an unreadable one says so.
+            Ok(mut raw) => {
+                raw.logged = logged;
+                Ok(raw)
+            }
+            Err(err) => {
+                drop(logged);
+                Err(err)
+            }
+        }
+    }
+
+    /// Sends a built request and reads its answer, logging it.
+    async fn exchange(
+        &self,
+        method: &Method,
+        path: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<RawAnswer, ApiError> {
+        let started = Instant::now();
         let result = request.send().await;
         let response = match result {
             Ok(response) => response,
@@ -529,6 +653,7 @@ impl Client {
                 quota,
                 body,
                 redactor: self.inner.redactor.clone(),
+                logged: None,
             });
         }
         let error_body = serde_json::from_slice::<ErrorBody>(&body)
@@ -596,20 +721,28 @@ where
 }
 
 fn decode<T: DeserializeOwned>(answer: RawAnswer) -> Result<Reply<T>, ApiError> {
+    parse(&answer).map_err(|err| answer.unreadable(err))
+}
+
+fn decode_list<T: DeserializeOwned>(answer: RawAnswer) -> Result<Reply<Vec<T>>, ApiError> {
+    parse_list(&answer).map_err(|err| answer.unreadable(err))
+}
+
+fn parse<T: DeserializeOwned>(answer: &RawAnswer) -> Result<Reply<T>, ApiError> {
     match serde_json::from_slice(&answer.body) {
         Ok(data) => Ok(Reply {
             data,
             quota: answer.quota,
         }),
-        Err(err) => Err(decode_error(&answer, &err)),
+        Err(err) => Err(decode_error(answer, &err)),
     }
 }
 
 /// A list answer: a bare array, or one wrapped in `items` or `data`. Items that do not
 /// decode are dropped rather than losing the whole list.
-fn decode_list<T: DeserializeOwned>(answer: RawAnswer) -> Result<Reply<Vec<T>>, ApiError> {
+fn parse_list<T: DeserializeOwned>(answer: &RawAnswer) -> Result<Reply<Vec<T>>, ApiError> {
     let value: serde_json::Value =
-        serde_json::from_slice(&answer.body).map_err(|err| decode_error(&answer, &err))?;
+        serde_json::from_slice(&answer.body).map_err(|err| decode_error(answer, &err))?;
     let items = match value {
         serde_json::Value::Array(items) => items,
         serde_json::Value::Object(mut object) => {

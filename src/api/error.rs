@@ -111,6 +111,19 @@ fn status_meaning(status: u16, quota: &Quota) -> &'static str {
 }
 
 impl ApiError {
+    /// What went wrong in a word or two, as the request log shows it: the status
+    /// ("402") or the kind of failure ("timeout").
+    pub fn outcome(&self) -> String {
+        match self {
+            ApiError::Status(status) => status.status.to_string(),
+            ApiError::Timeout(_) => "timeout".into(),
+            ApiError::Connect { .. } => "no connection".into(),
+            ApiError::Network(_) => "network error".into(),
+            ApiError::Decode(_) => "unreadable answer".into(),
+            ApiError::Config(_) => "not sent".into(),
+        }
+    }
+
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status(e) => Some(e.status),

@@ -8,7 +8,7 @@ mod redact;
 mod retry;
 pub mod time;
 
-pub use client::{Auth, Client, ClientConfig, DEFAULT_BASE_URL, Reply, Secret};
+pub use client::{Auth, Call, CallObserver, Client, ClientConfig, DEFAULT_BASE_URL, Reply, Secret};
 pub use error::{ApiError, StatusError};
 pub use models::*;
 pub use quota::Quota;

@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use super::secrets::{TRACK_TOKEN, TRACK_URL, is_track_token, is_track_url};
-use super::write::save_profile;
+use super::write::{profile_exists, save_profile};
 use crate::api::{
     ApiError, Auth, Client, ClientConfig, DEFAULT_BASE_URL, GhostFilter, Id, ListQuery, Secret,
 };
@@ -41,11 +41,30 @@ pub async fn run(
         options.config_path.display()
     )
     .map_err(io)?;
-    let answer = ask(input, out, "Focus address, or the organization id: ")?;
-    let place = parse_place(&answer)?;
+    if profile_exists(&options.config_path, &options.profile)? {
+        let answer = ask(
+            input,
+            out,
+            &format!(
+                "Profile {:?} already exists; replace its workspace and key? [y/N] ",
+                options.profile
+            ),
+        )?;
+        if !matches!(answer.to_lowercase().as_str(), "y" | "yes") {
+            return Err(format!(
+                "kept profile {:?} as it was; nothing was saved                  (ghosts init --profile NAME sets up another one)",
+                options.profile
+            ));
+        }
+    }
+    let place = ask_until(input, out, "Focus address, or the organization id: ", |a| {
+        parse_place(a)
+    })?;
     let workspace_id = match place.workspace_id {
         Some(id) => id,
-        None => parse_id(&ask(input, out, "Workspace id: ")?, "workspace id")?,
+        None => ask_until(input, out, "Workspace id: ", |a| {
+            parse_id(a, "workspace id")
+        })?,
     };
     let base_url = options
         .base_url
@@ -59,33 +78,27 @@ pub async fn run(
     )
     .map_err(io)?;
     let key = if options.hide_key {
+        // One try: an empty read here may be the end of the input, which asking again
+        // would never get past.
         write!(out, "API key (not shown as you type): ").map_err(io)?;
         out.flush().map_err(io)?;
-        rpassword::read_password().map_err(io)?
+        parse_key(&rpassword::read_password().map_err(io)?)?
     } else {
-        ask(input, out, "API key: ")?
+        ask_until(input, out, "API key: ", parse_key)?
     };
-    let key = key.trim().to_string();
-    if key.is_empty() {
-        return Err("no API key given; nothing was saved".into());
-    }
-    if is_track_token(&key) {
-        return Err(format!("That key {TRACK_TOKEN}. Nothing was saved."));
-    }
-
     writeln!(out, "Checking with one request to {base_url} ...").map_err(io)?;
     let config = ClientConfig::new(
         base_url.clone(),
         place.organization_id,
         workspace_id,
-        Auth::ApiKey(Secret::new(key.clone())),
+        Auth::ApiKey(key.clone()),
     );
     check(config).await?;
     let saved = Saved {
         base_url: (base_url != DEFAULT_BASE_URL).then_some(base_url),
         organization_id: place.organization_id,
         workspace_id,
-        api_token: Secret::new(key),
+        api_token: key,
     };
     save_profile(&options.config_path, &options.profile, &saved)?;
     let flag = if options.profile == "default" {
@@ -125,6 +138,35 @@ fn ask(input: &mut impl BufRead, out: &mut impl Write, prompt: &str) -> Result<S
     Ok(line.trim().to_string())
 }
 
+/// Asks until `parse` accepts the answer, saying each time what was wrong: a typo
+/// should not cost the user the answers already given.
+fn ask_until<T>(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    prompt: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    loop {
+        match parse(&ask(input, out, prompt)?) {
+            Ok(value) => return Ok(value),
+            Err(why) => writeln!(out, "{why}. Try again.")
+                .map_err(|e| format!("cannot talk to the terminal: {e}"))?,
+        }
+    }
+}
+
+/// A Focus API key, refusing a Track token (explained) before any request.
+fn parse_key(answer: &str) -> Result<Secret, String> {
+    let key = answer.trim();
+    if key.is_empty() {
+        return Err("no API key given".into());
+    }
+    if is_track_token(key) {
+        return Err(format!("That key {TRACK_TOKEN}"));
+    }
+    Ok(Secret::new(key.to_string()))
+}
+
 /// Where the workspace is, as far as the first answer says.
 #[derive(Debug, PartialEq, Eq)]
 struct Place {
@@ -138,7 +180,7 @@ struct Place {
 /// or just the organization id.
 fn parse_place(answer: &str) -> Result<Place, String> {
     if is_track_url(answer) {
-        return Err(format!("That address {TRACK_URL}. Nothing was saved."));
+        return Err(format!("That address {TRACK_URL}"));
     }
     if answer.contains("://") {
         let url = reqwest::Url::parse(answer)

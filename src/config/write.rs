@@ -18,21 +18,35 @@ const CREDENTIAL_KEYS: [&str; 5] = [
     "password_command",
 ];
 
-/// Adds or updates `[profiles.NAME]` in the file at `path` (created if missing, with its
-/// folder private to the owner) and makes it the default when the file has none.
-pub fn save_profile(path: &Path, name: &str, saved: &Saved) -> Result<(), String> {
+/// Whether the file at `path` already has `[profiles.NAME]` (a missing file has none).
+pub fn profile_exists(path: &Path, name: &str) -> Result<bool, String> {
+    let doc = read(path)?;
+    Ok(doc
+        .get("profiles")
+        .and_then(Item::as_table_like)
+        .is_some_and(|profiles| profiles.contains_key(name)))
+}
+
+/// The file as a document, empty when it does not exist yet.
+fn read(path: &Path) -> Result<DocumentMut, String> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+    text.parse().map_err(|e: toml_edit::TomlError| {
         format!(
             "{} is not valid TOML ({}); fix or move it, then run ghosts init again",
             path.display(),
             e.message()
         )
-    })?;
+    })
+}
+
+/// Adds or updates `[profiles.NAME]` in the file at `path` (created if missing, with its
+/// folder private to the owner) and makes it the default when the file has none.
+pub fn save_profile(path: &Path, name: &str, saved: &Saved) -> Result<(), String> {
+    let mut doc = read(path)?;
     update(&mut doc, name, saved)?;
     write_private(path, doc.to_string().as_bytes())
 }

@@ -16,6 +16,7 @@ use super::lookups::Lookups;
 use super::marks::Marks;
 use super::msg::{Effect, ReqId, RequestRecord};
 use super::theme::Theme;
+use super::triage::Triage;
 
 /// Ghosts asked for per page (the API's maximum, to spend the quota well).
 pub const PAGE_ROWS: u32 = 100;
@@ -79,6 +80,9 @@ pub struct Wait {
 pub struct CostConfirm {
     /// About how many requests (a look-up may take more than one page).
     pub requests: u64,
+    /// What they are for, when more than the effects held ("Triage: 200 pages of
+    /// ghosts"); empty for the gate's own questions.
+    pub what: String,
     pub effects: Vec<Effect>,
 }
 
@@ -203,6 +207,8 @@ pub enum Modal {
     BulkEdit(Box<BulkEdit>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
+    /// The triage overview (its data is `App::triage`, kept when it closes).
+    Triage,
 }
 
 impl Modal {
@@ -239,12 +245,16 @@ pub struct App {
     pub focus: Focus,
     pub search: SearchState,
     pub help_open: bool,
+    /// Lines the help is scrolled, where it does not fit.
+    pub help_scroll: usize,
     /// The edit form or a dialog, when open.
     pub modal: Option<Modal>,
     /// Writes sent and not yet answered, by request.
     pub writes: HashMap<ReqId, PendingWrite>,
     /// Names for ids, loaded once per session when first needed.
     pub lookups: Lookups,
+    /// The triage overview's counts, kept until the user counts again.
+    pub triage: Triage,
     pub status: Status,
     /// Requests sent and not yet answered, by id.
     pub pending: BTreeMap<ReqId, Pending>,
@@ -278,9 +288,11 @@ impl App {
             focus: Focus::List,
             search: SearchState::default(),
             help_open: false,
+            help_scroll: 0,
             modal: None,
             writes: HashMap::new(),
             lookups: Lookups::default(),
+            triage: Triage::default(),
             status: Status::default(),
             pending: BTreeMap::new(),
             confirm: None,

@@ -221,6 +221,19 @@ impl Form {
         }
     }
 
+    /// Turns a new ghost's form into the edit of `ghost`, the create found stored after
+    /// its answer was lost, keeping the draft: what was typed since is then a change to
+    /// save, not lost.
+    pub fn adopt(&mut self, ghost: &Ghost) {
+        let draft = self.picks[0].clone();
+        let original = Self::edit(ghost);
+        self.initial_picks = original.initial_picks;
+        self.picks = [draft, Lists::default(), Lists::default()];
+        self.action = AssignAction::Replace;
+        self.editing = Some(ghost.clone());
+        self.attempt = None;
+    }
+
     /// The fields Tab visits, in order.
     pub fn fields(&self) -> Vec<Field> {
         if self.bulk {
@@ -358,7 +371,8 @@ impl Form {
             description: Some(description),
         };
         let mut patch = chosen.patch(ghost);
-        patch.name = (name != ghost.name).then_some(name);
+        // Names are stored trimmed; one that was not is not a change of the user's.
+        patch.name = (name != ghost.name.trim()).then_some(name);
         if patch.is_empty() {
             Request::Nothing
         } else {

@@ -39,6 +39,12 @@ pub enum Context {
     Log,
     /// "This will use N requests. Continue?"
     Confirm,
+    /// The triage overview's counts.
+    Triage,
+    /// The triage overview counting, a page on its way.
+    TriageRunning,
+    /// A triage count stopped midway (a page failed or was not sent).
+    TriageStopped,
 }
 
 impl Context {
@@ -63,6 +69,9 @@ impl Context {
             Context::Pending => "While waiting",
             Context::Log => "Request log",
             Context::Confirm => "Spend requests?",
+            Context::Triage => "Triage overview",
+            Context::TriageRunning => "Triage: counting",
+            Context::TriageStopped => "Triage: count stopped",
         }
     }
 }
@@ -137,6 +146,8 @@ pub enum Action {
     CloseLog,
     /// Esc while requests are on their way: stop waiting for them.
     CancelRequests,
+    /// `T`: the triage overview (open ghosts per project and team, the oldest).
+    OpenTriage,
 }
 
 /// One key as the user presses it.
@@ -235,6 +246,10 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Search, &[key(K::Esc)], "Esc", A::CancelSearch, "Esc clear", "clear the search, list all"),
     b(C::Search, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The help overlay.
+    b(C::Help, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "more keys, when they do not fit"),
+    b(C::Help, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "back up"),
+    b(C::Help, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::Help, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The edit form.
@@ -309,6 +324,24 @@ pub static KEYMAP: &[Binding] = &[
     // Spend requests?
     b(C::Confirm, &[ch('y')], "y", A::Yes, "y continue", "send the requests"),
     b(C::Confirm, &[ch('n'), key(K::Esc), ctrl('c')], "n/Esc", A::No, "n cancel", "send nothing"),
+    // The triage overview.
+    b(C::Triage, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k move", "next row"),
+    b(C::Triage, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "previous row"),
+    b(C::Triage, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "first row"),
+    b(C::Triage, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "last row"),
+    b(C::Triage, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::Triage, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::Triage, &[key(K::Tab)], "Tab", A::NextField, "Tab section", "next section: projects, teams, oldest"),
+    b(C::Triage, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "", "previous section"),
+    b(C::Triage, &[key(K::Enter)], "Enter", A::Activate, "Enter list", "the list of this project or team; the oldest ghost itself"),
+    b(C::Triage, &[ch('r')], "r", A::Reload, "r recount", "count again (asks first)"),
+    b(C::Triage, &[key(K::Esc), ch('T')], "Esc/T", A::Cancel, "Esc close", "close (the counts are kept)"),
+    b(C::Triage, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    b(C::TriageRunning, &[key(K::Esc)], "Esc", A::Cancel, "Esc cancel", "cancel the count (nothing of it is kept)"),
+    b(C::TriageRunning, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
+    b(C::TriageStopped, &[ch('r')], "r", A::Reload, "r resume", "resume from the page that failed"),
+    b(C::TriageStopped, &[key(K::Esc)], "Esc", A::Cancel, "Esc drop", "drop what was counted"),
+    b(C::TriageStopped, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // Anywhere but the search line and help.
     b(C::Global, &[ch('/')], "/", A::OpenSearch, "/ search", "search names (on the server)"),
     b(C::Global, &[ch('o')], "o", A::ToggleSort, "o sort", "sort by name A→Z / Z→A"),
@@ -317,7 +350,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
-    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost (or the marked ones)"),
+    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit (the marked, if any)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
     b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
@@ -326,6 +359,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('u')], "u", A::ClearMarks, "", "clear all marks"),
     b(C::Global, &[ch('f')], "f", A::OpenFilters, "f filters", "filters: projects, tasks, teams, ghost ids"),
     b(C::Global, &[ch('F')], "F", A::ClearFilters, "", "clear all filters"),
+    b(C::Global, &[ch('T')], "T", A::OpenTriage, "", "triage overview: open ghosts per project and team, the oldest"),
 ];
 
 /// Whether `context` falls back to the global bindings.
@@ -426,6 +460,9 @@ mod tests {
             Context::Pending,
             Context::Log,
             Context::Confirm,
+            Context::Triage,
+            Context::TriageRunning,
+            Context::TriageStopped,
         ] {
             let all: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

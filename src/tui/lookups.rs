@@ -1,6 +1,9 @@
 //! The look-ups that turn ids into names (projects, tasks, teams, members, roles):
 //! fetched once per session, the first time a picker or dialog needs them.
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 use crate::api::{Id, Member, Project, Role, Task, Team};
 
 use super::msg::ReqId;
@@ -87,9 +90,9 @@ impl Item {
         }
     }
 
-    /// Whether the filter finds this item: in its name, detail or id, ignoring case
-    /// and white space (Space toggles in a picker, so "websiteredesign" must find
-    /// "Website redesign").
+    /// Whether the filter finds this item: in its name, detail or id, ignoring case,
+    /// accents ("zoe" finds "Zoë") and white space (Space toggles in a picker, so
+    /// "websiteredesign" must find "Website redesign").
     pub fn matches(&self, filter: &str) -> bool {
         let filter = squash(filter);
         filter.is_empty()
@@ -102,10 +105,11 @@ impl Item {
     }
 }
 
-/// Lower case, white space removed.
+/// Lower case, accents and white space removed (decomposed, then the combining
+/// marks dropped).
 fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
+    text.nfd()
+        .filter(|c| !c.is_whitespace() && !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -220,5 +224,32 @@ impl Lookups {
             Lookup::Failed(why) => Some(why),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(name: &str, detail: &str) -> Item {
+        Item {
+            detail: detail.into(),
+            ..Item::plain(7, name)
+        }
+    }
+
+    #[test]
+    fn a_filter_ignores_case_accents_and_spaces() {
+        let zoe = item("Zoë van Dijk", "zoe.vandijk@example.com");
+        for filter in ["zoe", "ZOË", "zoevan", "vandijk", "Zoé"] {
+            assert!(zoe.matches(filter), "{filter}");
+        }
+        let eloise = item("Éloïse Müller-Ström", "");
+        for filter in ["eloise", "muller", "strom", "MÜLLER"] {
+            assert!(eloise.matches(filter), "{filter}");
+        }
+        // Scripts without accents are matched as typed.
+        assert!(item("設計者", "").matches("設計"));
+        assert!(!zoe.matches("zoey"));
     }
 }

@@ -21,6 +21,7 @@ pub mod terminal;
 pub mod text;
 pub mod theme;
 pub mod timefmt;
+pub mod triage;
 pub mod update;
 pub mod view;
 

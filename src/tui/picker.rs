@@ -40,6 +40,14 @@ impl Picker {
         self.visible(items).get(self.cursor).copied()
     }
 
+    /// Highlights the item `id` if it is loaded and let through, so a picker opens on
+    /// the current choice rather than on whatever sorts first.
+    pub fn highlight(&mut self, id: Id, items: &[Item]) {
+        if let Some(at) = self.visible(items).iter().position(|i| i.id == id) {
+            self.cursor = at;
+        }
+    }
+
     pub fn move_by(&mut self, delta: isize, items: &[Item]) {
         let last = self.visible(items).len().saturating_sub(1);
         self.cursor = self.cursor.saturating_add_signed(delta).min(last);

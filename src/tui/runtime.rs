@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -17,7 +17,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::sync::oneshot;
 
-use crate::api::{ApiError, Client, Ghost, Reply};
+use crate::api::{ApiError, Call, Client, Ghost, Reply};
 
 use super::app::App;
 use super::journal;
@@ -33,6 +33,11 @@ const TICK: Duration = Duration::from_millis(120);
 /// needs ticks: it shows seconds at the finest.
 const COUNTDOWN_TICK: Duration = Duration::from_secs(1);
 
+tokio::task_local! {
+    /// The request a task serves, so the client's observer can file its exchanges.
+    static CURRENT: ReqId;
+}
+
 /// The tasks of requests on their way, so `Effect::Cancel` can abort them.
 type Running = Arc<Mutex<HashMap<ReqId, tokio::task::AbortHandle>>>;
 
@@ -46,6 +51,21 @@ pub struct Executor {
 
 impl Executor {
     pub fn new(client: Client, tx: UnboundedSender<Msg>) -> Self {
+        let log = tx.clone();
+        // Every HTTP exchange (a retry, each page of a look-up) is one entry of the
+        // request log, under the request it serves.
+        let client = client.observed(Arc::new(move |call: Call| {
+            let req_id = CURRENT.try_with(|id| *id).unwrap_or(ReqId(0));
+            let _ = log.send(Msg::RequestLogged(RequestRecord {
+                req_id,
+                at: OffsetDateTime::now_utc() - call.duration,
+                request: call.request,
+                outcome: call.outcome,
+                duration: call.duration,
+                quota_left: call.quota.remaining,
+                trace_id: call.trace_id,
+            }));
+        }));
         Executor {
             client,
             tx,
@@ -55,31 +75,32 @@ impl Executor {
 
     pub fn run(&self, effect: Effect) {
         let client = self.client.clone();
-        let line = effect.request_line();
         match effect {
             Effect::FetchPage { req_id, query } => {
                 tracing::debug!(?req_id, page = query.page, "fetching a page");
-                self.call(req_id, line, ApiResult::Page, async move {
+                self.call(req_id, ApiResult::Page, async move {
                     client.list_ghosts(&query).await
                 });
             }
             Effect::CreateGhost { req_id, ghost } => {
-                self.call(req_id, line, saved, async move {
-                    client.create_ghost(&ghost).await
-                });
+                self.call(
+                    req_id,
+                    saved,
+                    async move { client.create_ghost(&ghost).await },
+                );
             }
             Effect::UpdateGhost { req_id, id, patch } => {
-                self.call(req_id, line, saved, async move {
+                self.call(req_id, saved, async move {
                     client.update_ghost(id, &patch).await
                 });
             }
             Effect::DeleteGhost { req_id, id } => {
-                self.call(req_id, line, ApiResult::Deleted, async move {
+                self.call(req_id, ApiResult::Deleted, async move {
                     client.delete_ghost(id).await
                 });
             }
             Effect::BulkUpdate { req_id, patches } => {
-                self.call(req_id, line, ApiResult::BulkUpdated, async move {
+                self.call(req_id, ApiResult::BulkUpdated, async move {
                     client.bulk_update(&patches).await
                 });
             }
@@ -88,18 +109,18 @@ impl Executor {
                 id,
                 request,
             } => {
-                self.call(req_id, line, embodied, async move {
+                self.call(req_id, embodied, async move {
                     client.embody_ghost(id, &request).await
                 });
             }
             Effect::FetchLookup { req_id, kind } => {
-                self.call(req_id, line, ApiResult::Lookup, async move {
+                self.call(req_id, ApiResult::Lookup, async move {
                     fetch_lookup(&client, kind).await
                 });
             }
             Effect::FindCreated { req_id, name } => {
                 let query = Effect::find_query(&name);
-                self.call(req_id, line, ApiResult::Found, async move {
+                self.call(req_id, ApiResult::Found, async move {
                     client.list_ghosts(&query).await
                 });
             }
@@ -131,15 +152,11 @@ impl Executor {
         self.running.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Runs one API call in a task and posts its record for the request log, then its
-    /// answer, tagged with `req_id`. The task can be aborted by `Effect::Cancel`.
-    fn call<T, F>(
-        &self,
-        req_id: ReqId,
-        request: String,
-        wrap: fn(Result<T, ApiError>) -> ApiResult,
-        call: F,
-    ) where
+    /// Runs one API call in a task and posts its answer, tagged with `req_id` (the
+    /// client's observer posts a record of each HTTP exchange it makes, before). The
+    /// task can be aborted by `Effect::Cancel`.
+    fn call<T, F>(&self, req_id: ReqId, wrap: fn(Result<T, ApiError>) -> ApiResult, call: F)
+    where
         T: Send + 'static,
         F: Future<Output = Result<T, ApiError>> + Send + 'static,
     {
@@ -148,15 +165,12 @@ impl Executor {
         // Held while spawning, so the task cannot finish (and forget itself) before it
         // is remembered.
         let mut tasks = self.running();
-        let task = tokio::spawn(async move {
-            let at = OffsetDateTime::now_utc();
-            let started = Instant::now();
+        let task = tokio::spawn(CURRENT.scope(req_id, async move {
             // A panic must not leave the app waiting forever for this answer.
             let result = AssertUnwindSafe(call)
                 .catch_unwind()
                 .await
                 .unwrap_or_else(|_| Err(ApiError::Network("internal error in a request".into())));
-            let duration = started.elapsed();
             running
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -164,47 +178,13 @@ impl Executor {
             if let Err(err) = &result {
                 tracing::warn!(?req_id, %err, "request failed");
             }
-            let result = wrap(result);
-            let record = record(req_id, at, request, duration, &result);
             // The loop may have ended; then nobody wants the answer.
-            let _ = tx.send(Msg::RequestLogged(record));
-            let _ = tx.send(Msg::Api { req_id, result });
-        });
+            let _ = tx.send(Msg::Api {
+                req_id,
+                result: wrap(result),
+            });
+        }));
         tasks.insert(req_id, task.abort_handle());
-    }
-}
-
-/// The request log's entry for one answer: what came back, never headers or bodies.
-fn record(
-    req_id: ReqId,
-    at: OffsetDateTime,
-    request: String,
-    duration: Duration,
-    result: &ApiResult,
-) -> RequestRecord {
-    let (outcome, quota, trace_id) = match result.outcome() {
-        Ok(quota) => ("ok".to_string(), Some(quota), None),
-        Err(err) => (
-            match err {
-                ApiError::Status(status) => status.status.to_string(),
-                ApiError::Timeout(_) => "timeout".into(),
-                ApiError::Connect { .. } => "no connection".into(),
-                ApiError::Network(_) => "network error".into(),
-                ApiError::Decode(_) => "unreadable answer".into(),
-                ApiError::Config(_) => "not sent".into(),
-            },
-            err.quota(),
-            err.trace_id().map(str::to_string),
-        ),
-    };
-    RequestRecord {
-        req_id,
-        at,
-        request,
-        outcome,
-        duration,
-        quota_left: quota.and_then(|q| q.remaining),
-        trace_id,
     }
 }
 

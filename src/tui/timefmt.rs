@@ -7,28 +7,43 @@ use crate::api::time::parse_timestamp;
 /// "just now", "5 minutes ago", "3 days ago", "in 2 hours".
 pub fn relative(then: OffsetDateTime, now: OffsetDateTime) -> String {
     let delta = now - then;
-    let future = delta.is_negative();
     let secs = delta.whole_seconds().unsigned_abs();
     if secs < 45 {
         return "just now".into();
     }
+    if delta.is_negative() {
+        format!("in {}", span(secs))
+    } else {
+        format!("{} ago", span(secs))
+    }
+}
+
+/// How old `then` is, without "ago": "11 months", "3 days" ("just now" under a
+/// minute; a moment in the future counts as new).
+pub fn age(then: OffsetDateTime, now: OffsetDateTime) -> String {
+    let secs = (now - then).whole_seconds();
+    if secs < 45 {
+        return "just now".into();
+    }
+    span(secs.unsigned_abs())
+}
+
+/// A number of seconds, rounded to the unit people would say: "5 minutes", "2 years".
+fn span(secs: u64) -> String {
     let (n, unit) = if secs < 90 * 60 {
         (secs.div_ceil(60).max(1), "minute")
     } else if secs < 36 * 3600 {
         ((secs + 1800) / 3600, "hour")
     } else if secs < 45 * 86_400 {
         ((secs + 43_200) / 86_400, "day")
-    } else if secs < 365 * 86_400 {
+    } else if secs < 345 * 86_400 {
+        // From 345 days "12 months" would be said; a year reads better.
         ((secs + 15 * 86_400) / (30 * 86_400), "month")
     } else {
         ((secs + 182 * 86_400) / (365 * 86_400), "year")
     };
     let plural = if n == 1 { "" } else { "s" };
-    if future {
-        format!("in {n} {unit}{plural}")
-    } else {
-        format!("{n} {unit}{plural} ago")
-    }
+    format!("{n} {unit}{plural}")
 }
 
 /// `2026-11-02 10:14 +01:00` in the given offset. A moment the offset would push past
@@ -43,6 +58,12 @@ pub fn local(moment: OffsetDateTime, offset: UtcOffset) -> String {
         .unwrap_or(moment)
         .format(&format)
         .unwrap_or_else(|_| moment.unix_timestamp().to_string())
+}
+
+/// "14:05" in the given offset: when something happened today.
+pub fn clock(moment: OffsetDateTime, offset: UtcOffset) -> String {
+    let moment = moment.checked_to_offset(offset).unwrap_or(moment);
+    format!("{:02}:{:02}", moment.hour(), moment.minute())
 }
 
 /// A timestamp field as the detail pane shows it: "—" when absent, the raw text when
@@ -88,6 +109,9 @@ mod tests {
             "2 years ago"
         );
         assert_eq!(relative(datetime!(2026-12-03 14:00 UTC), now), "in 2 hours");
+        assert_eq!(age(datetime!(2026-01-03 12:00 UTC), now), "11 months");
+        assert_eq!(age(datetime!(2025-12-04 12:00 UTC), now), "1 year");
+        assert_eq!(age(datetime!(2026-12-03 14:00 UTC), now), "just now");
     }
 
     #[test]

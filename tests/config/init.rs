@@ -130,19 +130,79 @@ async fn ids_that_are_not_yours_are_explained_as_403() {
 }
 
 #[tokio::test]
-async fn track_credentials_are_recognised_before_any_request() {
+async fn track_credentials_are_explained_and_asked_again_before_any_request() {
     let sandbox = sandbox(Faults::default()).await;
+    let setup = setup("default");
     let track_token = "0123456789abcdef0123456789abcdef";
-    let answers = [address(&sandbox, 1, 1), track_token.to_string()];
-    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
-    assert_refused(&sandbox, &answers, &["Toggl Track token", "toggl_sk_"]).await;
-    assert_refused(
-        &sandbox,
-        &["https://track.toggl.com/timer", DEMO_API_KEY],
-        &["Toggl Track address", "focus.toggl.com"],
+    let (result, printed) = init(
+        &setup.options,
+        &[
+            "https://track.toggl.com/timer",
+            &address(&sandbox, 1, 1),
+            track_token,
+            DEMO_API_KEY,
+        ],
     )
     .await;
-    assert!(sandbox.requests().is_empty());
+    result.unwrap();
+    for needle in ["Toggl Track address", "Toggl Track token", "toggl_sk_"] {
+        assert!(
+            printed.contains(needle),
+            "{needle:?} missing from:\n{printed}"
+        );
+    }
+    assert!(
+        !printed.contains(track_token),
+        "the token is echoed:\n{printed}"
+    );
+    // Only the good key was sent.
+    assert_eq!(sandbox.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_typo_is_explained_and_asked_again_keeping_earlier_answers() {
+    let sandbox = sandbox(Faults::default()).await;
+    let mut setup = setup("default");
+    setup.options.base_url = Some(sandbox.base_url());
+    // A letter for a digit in the organization, then in the workspace id.
+    let (result, printed) = init(&setup.options, &["1o", "1", "one", "1", "", DEMO_API_KEY]).await;
+    let path = result.unwrap();
+    assert_eq!(printed.matches("Try again.").count(), 3, "{printed}");
+    assert!(printed.contains("not \"1o\""), "{printed}");
+    assert!(printed.contains("no API key given"), "{printed}");
+    assert_eq!(
+        profile_of(&path, None)
+            .unwrap()
+            .unwrap()
+            .settings
+            .workspace_id,
+        1
+    );
+}
+
+#[tokio::test]
+async fn an_existing_profile_is_replaced_only_when_the_user_says_so() {
+    let sandbox = sandbox(Faults::default()).await;
+    let mut setup = setup("default");
+    setup.options.base_url = Some(sandbox.base_url());
+    let path = init(&setup.options, &["1 1", DEMO_API_KEY])
+        .await
+        .0
+        .unwrap();
+    let first = std::fs::read_to_string(&path).unwrap();
+
+    // Anything but yes keeps the file as it was, without asking for the rest.
+    let (result, printed) = init(&setup.options, &["", "1 2", DEMO_API_KEY]).await;
+    let err = result.unwrap_err();
+    assert!(printed.contains("already exists"), "{printed}");
+    assert!(err.contains("nothing was saved"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+
+    let (result, _) = init(&setup.options, &["y", "1 1", DEMO_API_KEY]).await;
+    result.unwrap();
+    setup.options.profile = "other".into();
+    let (_, printed) = init(&setup.options, &["1 1", DEMO_API_KEY]).await;
+    assert!(!printed.contains("already exists"), "{printed}");
 }
 
 #[tokio::test]

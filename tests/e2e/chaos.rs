@@ -316,7 +316,8 @@ fn writes(case: Case) {
     assert_alive(&mut session);
 
     lift(&session);
-    // A refused save is sent again; a lost one is looked for (a read) and found.
+    // A refused save is sent again; a lost one is looked for (a read), found, and
+    // the letter typed since is saved on it (a PATCH): either way one more write.
     let resent = refused && !matches!(save, Expect::Lost(_));
     if resent {
         session.pty.send("\x13");
@@ -329,16 +330,23 @@ fn writes(case: Case) {
         session.pty.send("\x13");
         session
             .pty
-            .wait_for("the lost ghost found, fault lifted", HANG, |s| {
-                s.contains(&format!("“{NAME}” had been created after all"))
+            .wait_for("the lost ghost found and the edit saved", HANG, |s| {
+                s.contains(&format!("Saved “{NAME}!”"))
             });
     }
     assert_alive(&mut session);
     assert_eq!(
         writes_sent(&session, before),
-        1 + usize::from(resent),
-        "one write per POST; a lost create is looked for, not sent again"
+        1 + usize::from(refused),
+        "one write per POST or PATCH; a lost create is looked for, not sent again"
     );
+    if refused {
+        let kept = session.server.total(GhostFilter {
+            search: format!("{NAME}!"),
+            ..GhostFilter::default()
+        });
+        assert_eq!(kept, 1, "the letter typed after the failure is saved too");
+    }
     let saved = session.server.total(GhostFilter {
         search: NAME.into(),
         ..GhostFilter::default()

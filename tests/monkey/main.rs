@@ -9,7 +9,10 @@
 mod invariants;
 mod steps;
 
-use ghosts::api::{GhostPage, Reply};
+use std::collections::HashMap;
+
+use ghosts::api::{ApiError, Ghost, GhostPage, Member, Project, Quota, Reply, Role, Task, Team};
+use ghosts::tui::lookups::{LookupData, LookupKind};
 use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
 use ghosts::tui::view::view;
 use ghosts::tui::{App, update};
@@ -31,6 +34,8 @@ struct Monkey {
     app: App,
     terminal: Terminal<TestBackend>,
     issued: Vec<ReqId>,
+    /// What each issued request asked for, so an answer can fit it.
+    kinds: HashMap<ReqId, Kind>,
     timers: Vec<u64>,
     /// Entries delivered by the page answers the app took since its last page 1.
     provided: usize,
@@ -42,6 +47,7 @@ impl Monkey {
             app: App::new(START, offset!(+2), true, size),
             terminal: terminal(size),
             issued: Vec::new(),
+            kinds: HashMap::new(),
             timers: Vec::new(),
             provided: 0,
         };
@@ -51,28 +57,18 @@ impl Monkey {
 
     fn send(&mut self, msg: Msg) {
         for effect in update(&mut self.app, msg) {
-            match effect {
+            if let Some((req_id, kind)) = kind(&effect) {
                 // Writes and look-ups draw their ids from the same counter as pages.
-                Effect::FetchPage { req_id, .. }
-                | Effect::CreateGhost { req_id, .. }
-                | Effect::UpdateGhost { req_id, .. }
-                | Effect::DeleteGhost { req_id, .. }
-                | Effect::BulkUpdate { req_id, .. }
-                | Effect::EmbodyGhost { req_id, .. }
-                | Effect::FetchLookup { req_id, .. }
-                | Effect::FindCreated { req_id, .. } => {
-                    assert!(
-                        self.issued.last().is_none_or(|last| req_id > *last),
-                        "request ids must be new: {req_id:?} after {:?}",
-                        self.issued.last()
-                    );
-                    self.issued.push(req_id);
-                }
-                Effect::StartDebounce { id, .. } => self.timers.push(id),
-                // Only written by the runtime; nothing here answers it.
-                Effect::Journal { .. } => {}
-                // The runtime would stop (or abort a task); the state must stay sound.
-                Effect::Quit | Effect::Cancel { .. } => {}
+                assert!(
+                    self.issued.last().is_none_or(|last| req_id > *last),
+                    "request ids must be new: {req_id:?} after {:?}",
+                    self.issued.last()
+                );
+                self.issued.push(req_id);
+                self.kinds.insert(req_id, kind);
+            }
+            if let Effect::StartDebounce { id, .. } = effect {
+                self.timers.push(id);
             }
         }
     }
@@ -117,34 +113,44 @@ impl Monkey {
             .clone()
             .filter(|f| f.req_id == req_id);
         let before = snapshot(&self.app);
-        let delivered = match &answer {
-            Answer::Page { ghosts, .. } => Some(ghosts.len()),
-            Answer::Failure(_) => None,
-        };
-        let result = match answer {
+        let kind = self.kinds.get(&req_id).copied().unwrap_or(Kind::Page);
+        let (result, delivered, reads) = match answer {
             Answer::Page {
                 ghosts,
                 total,
                 skipped,
                 quota,
-            } => Ok(Reply {
-                data: GhostPage {
-                    data: ghosts,
-                    page: 1,
-                    rows: 100,
-                    total,
-                    skipped,
-                },
+            } => {
+                let n = ghosts.len();
+                let page = page(ghosts, total, skipped);
+                (
+                    ApiResult::Page(Ok(Reply { data: page, quota })),
+                    Some(n),
+                    true,
+                )
+            }
+            Answer::Failure(err) => (ApiResult::Page(Err(err)), None, true),
+            Answer::Fitting {
+                ghosts,
+                failure,
                 quota,
-            }),
-            Answer::Failure(err) => Err(err),
+            } => {
+                let n = ghosts.len();
+                // A saved create, or one found after its answer was lost, may add its
+                // ghost to the list.
+                if failure.is_none() && matches!(kind, Kind::Saved | Kind::Found) {
+                    self.provided += 1;
+                }
+                let result = fitting(kind, ghosts, failure, quota);
+                let delivered = matches!(result, ApiResult::Page(Ok(_))).then_some(n);
+                (result, delivered, kind.is_read())
+            }
         };
-        self.send(Msg::Api {
-            req_id,
-            result: ApiResult::Page(result),
-        });
+        self.send(Msg::Api { req_id, result });
         match (awaited, delivered) {
-            (None, _) => assert_eq!(
+            // A late write's answer still reaches the list (what the server did is
+            // shown); no read may touch it unless it was waited for.
+            (None, _) if reads => assert_eq!(
                 snapshot(&self.app),
                 before,
                 "an answer to {req_id:?}, which nobody waited for, changed the list"
@@ -155,7 +161,7 @@ impl Monkey {
                 }
                 self.provided += n;
             }
-            (Some(_), None) => {}
+            _ => {}
         }
     }
 
@@ -169,6 +175,149 @@ impl Monkey {
             .draw(|frame| view(app, frame))
             .expect("a test backend draws");
         check_invariants(app, frame.buffer, &self.issued, self.provided);
+    }
+}
+
+/// What a request asked for, so an answer can fit it.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Page,
+    Saved,
+    Deleted,
+    Embodied,
+    BulkUpdated,
+    Lookup(LookupKind),
+    Found,
+}
+
+impl Kind {
+    fn is_read(self) -> bool {
+        matches!(self, Kind::Page | Kind::Lookup(_) | Kind::Found)
+    }
+}
+
+/// The request an effect sends, if it sends one.
+fn kind(effect: &Effect) -> Option<(ReqId, Kind)> {
+    let (req_id, kind) = match effect {
+        Effect::FetchPage { req_id, .. } => (req_id, Kind::Page),
+        Effect::CreateGhost { req_id, .. } | Effect::UpdateGhost { req_id, .. } => {
+            (req_id, Kind::Saved)
+        }
+        Effect::DeleteGhost { req_id, .. } => (req_id, Kind::Deleted),
+        Effect::EmbodyGhost { req_id, .. } => (req_id, Kind::Embodied),
+        Effect::BulkUpdate { req_id, .. } => (req_id, Kind::BulkUpdated),
+        Effect::FetchLookup { req_id, kind } => (req_id, Kind::Lookup(*kind)),
+        Effect::FindCreated { req_id, .. } => (req_id, Kind::Found),
+        // Only written by the runtime, or stopping it: nothing here answers them.
+        Effect::StartDebounce { .. }
+        | Effect::Journal { .. }
+        | Effect::Cancel { .. }
+        | Effect::Quit => return None,
+    };
+    Some((*req_id, kind))
+}
+
+fn page(ghosts: Vec<Ghost>, total: u64, skipped: usize) -> GhostPage {
+    GhostPage {
+        data: ghosts,
+        page: 1,
+        rows: 100,
+        total,
+        skipped,
+    }
+}
+
+/// An answer of the kind `kind` asks for, made from `ghosts` (or the failure).
+fn fitting(kind: Kind, ghosts: Vec<Ghost>, failure: Option<ApiError>, quota: Quota) -> ApiResult {
+    fn done<T>(data: T, failure: Option<ApiError>, quota: Quota) -> Result<Reply<T>, ApiError> {
+        failure.map_or(Ok(Reply { data, quota }), Err)
+    }
+    let first = ghosts.first().cloned();
+    match (kind, first) {
+        (Kind::Page, _) => {
+            let total = ghosts.len() as u64;
+            ApiResult::Page(done(page(ghosts, total, 0), failure, quota))
+        }
+        (Kind::Found, _) => {
+            let total = ghosts.len() as u64;
+            ApiResult::Found(done(page(ghosts, total, 0), failure, quota))
+        }
+        (Kind::Saved, Some(ghost)) => ApiResult::Saved(Box::new(done(ghost, failure, quota))),
+        (Kind::Embodied, Some(ghost)) => ApiResult::Embodied(Box::new(done(ghost, failure, quota))),
+        (Kind::Deleted, _) => ApiResult::Deleted(done((), failure, quota)),
+        (Kind::BulkUpdated, _) => ApiResult::BulkUpdated(done(ghosts, failure, quota)),
+        (Kind::Lookup(lookup), _) => {
+            ApiResult::Lookup(done(lookup_data(lookup, &ghosts), failure, quota))
+        }
+        // The strategy gives at least one ghost; a wrong kind of answer otherwise.
+        (Kind::Saved | Kind::Embodied, None) => ApiResult::Deleted(done((), failure, quota)),
+    }
+}
+
+/// Look-up items named like the random ghosts (awkward names, odd ids).
+fn lookup_data(kind: LookupKind, ghosts: &[Ghost]) -> LookupData {
+    let each = |g: &Ghost| (g.id, g.name.clone());
+    match kind {
+        LookupKind::Projects => LookupData::Projects(
+            ghosts
+                .iter()
+                .map(each)
+                .map(|(id, name)| Project {
+                    id,
+                    name,
+                    color: Some("#3d9be9".into()),
+                    private: id % 2 == 0,
+                })
+                .collect(),
+        ),
+        LookupKind::Tasks => LookupData::Tasks(
+            ghosts
+                .iter()
+                .map(each)
+                .map(|(id, name)| Task {
+                    id,
+                    name,
+                    color: None,
+                    project_id: Some(id / 2),
+                })
+                .collect(),
+        ),
+        LookupKind::Teams => LookupData::Teams(
+            ghosts
+                .iter()
+                .map(each)
+                .map(|(id, name)| Team {
+                    id,
+                    name,
+                    emoji: Some("🧪".into()),
+                })
+                .collect(),
+        ),
+        LookupKind::Members => LookupData::Members(
+            ghosts
+                .iter()
+                .map(each)
+                .map(|(id, name)| Member {
+                    id,
+                    user_account_id: id.wrapping_mul(7),
+                    email: format!("{name}@example.com"),
+                    name,
+                })
+                .collect(),
+        ),
+        LookupKind::Roles => LookupData::Roles(
+            ghosts
+                .iter()
+                .map(each)
+                .map(|(id, name)| Role {
+                    role_id: id,
+                    code: name.to_lowercase(),
+                    name,
+                    entity: "organization".into(),
+                    kind: "system".into(),
+                })
+                .collect(),
+        ),
     }
 }
 

@@ -22,6 +22,7 @@ pub enum Target {
 
 #[derive(Debug, Clone)]
 pub enum Answer {
+    /// A page of ghosts, whatever the request was.
     Page {
         ghosts: Vec<Ghost>,
         total: u64,
@@ -29,6 +30,13 @@ pub enum Answer {
         quota: Quota,
     },
     Failure(ApiError),
+    /// An answer of the kind the request asks for (a saved ghost for a save, items for
+    /// a look-up, ...), made from these ghosts, or this failure.
+    Fitting {
+        ghosts: Vec<Ghost>,
+        failure: Option<ApiError>,
+        quota: Quota,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -259,7 +267,21 @@ fn answer() -> impl Strategy<Value = Answer> {
             skipped,
             quota,
         });
-    prop_oneof![3 => page, 2 => failure().prop_map(Answer::Failure)]
+    let fitting = (
+        prop::collection::vec(ghost(), 1..12),
+        prop::option::weighted(0.3, failure()),
+        quota(),
+    )
+        .prop_map(|(ghosts, failure, quota)| Answer::Fitting {
+            ghosts,
+            failure,
+            quota,
+        });
+    prop_oneof![
+        3 => page,
+        2 => failure().prop_map(Answer::Failure),
+        3 => fitting,
+    ]
 }
 
 fn failure() -> impl Strategy<Value = ApiError> {

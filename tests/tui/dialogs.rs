@@ -220,7 +220,8 @@ fn embody_request(effects: &[Effect]) -> (ReqId, EmbodyRequest) {
     }
 }
 
-/// Member Bo Chen (89/5121), role Admin (4), via the pickers.
+/// Member Bo Chen (89/5121), role Member (5, where the role picker opens), via the
+/// pickers.
 fn choose(app: &mut App) {
     send(app, [key(KeyCode::Enter)]);
     send(app, typed("bo"));
@@ -249,7 +250,7 @@ fn embody_fills_both_member_ids_and_hides_the_ghost() {
     let summary = embody_dialog(&app).summary().expect("ready");
     assert_eq!(
         summary,
-        "Embody Senior designer #2 as Bo Chen 陈博, role Admin"
+        "Embody Senior designer #2 as Bo Chen 陈博, role Member"
     );
     let (req, request) = embody_request(&send(&mut app, [key(KeyCode::Enter)]));
     assert_eq!(
@@ -257,7 +258,7 @@ fn embody_fills_both_member_ids_and_hides_the_ghost() {
         EmbodyRequest {
             recipient_org_user_id: 89,
             recipient_user_account_id: 5121,
-            role_id: 4,
+            role_id: 5,
         }
     );
     assert!(
@@ -271,6 +272,36 @@ fn embody_fills_both_member_ids_and_hides_the_ghost() {
     assert!(app.modal.is_none());
     assert!(!app.list.ids.contains(&4107), "embodied ghosts are hidden");
     assert_eq!(app.list.total, Some(5));
+}
+
+#[test]
+fn pickers_open_on_the_choice_and_roles_on_the_everyday_one() {
+    let mut app = embody_open();
+    let highlighted = |app: &App| {
+        let dialog = embody_dialog(app);
+        let picker = dialog.picker.as_ref().expect("a picker");
+        picker
+            .highlighted(app.lookups.items(picker.kind))
+            .map(|i| i.name.clone())
+    };
+    // Admin sorts first, but a hurried Enter must not hand out admin rights.
+    send(&mut app, [key(KeyCode::Tab), key(KeyCode::Enter)]);
+    assert_eq!(highlighted(&app).as_deref(), Some("Member"));
+    send(&mut app, [key(KeyCode::Up), key(KeyCode::Enter)]);
+    assert_eq!(embody_dialog(&app).role.as_ref().map(|r| r.id), Some(4));
+    // Reopened, each picker starts on what is chosen (a choice moves the focus on).
+    send(&mut app, [back_tab(), key(KeyCode::Enter)]);
+    assert_eq!(highlighted(&app).as_deref(), Some("Admin"));
+    send(
+        &mut app,
+        [key(KeyCode::Esc), back_tab(), key(KeyCode::Enter)],
+    );
+    send(&mut app, typed("bo"));
+    send(
+        &mut app,
+        [key(KeyCode::Enter), back_tab(), key(KeyCode::Enter)],
+    );
+    assert_eq!(highlighted(&app).as_deref(), Some("Bo Chen 陈博"));
 }
 
 #[test]

@@ -550,6 +550,61 @@ fn a_create_whose_answer_was_lost_is_looked_for_before_it_is_sent_again() {
     }
 }
 
+/// What the user typed after the lost answer is not thrown away when the ghost turns
+/// out to have been stored: it is saved as an edit of that ghost.
+#[test]
+fn edits_typed_after_a_lost_create_are_saved_on_the_found_ghost() {
+    let mut app = failed_create(lost_answers().remove(0));
+    // The user goes on: a description, then a changed name.
+    send(&mut app, [key(KeyCode::Tab)]);
+    send(&mut app, typed("Covers weekends"));
+    send(&mut app, [back_tab()]);
+    send(&mut app, typed(" B"));
+    let check = lookup(&send(&mut app, [ctrl('s')]));
+    let fx = send(
+        &mut app,
+        [found(check, Ok(vec![ghost(5000, "Night shift")]))],
+    );
+    let (req_id, id, patch) = match fx.as_slice() {
+        [Effect::UpdateGhost { req_id, id, patch }] => (*req_id, *id, patch.clone()),
+        other => panic!("expected one update: {other:?}"),
+    };
+    assert_eq!(id, 5000);
+    assert_eq!(patch.name.as_deref(), Some("Night shift B"));
+    assert_eq!(patch.description.as_deref(), Some("Covers weekends"));
+    assert!(!patch.has_assignments(), "nothing else changed: {patch:?}");
+    assert!(app.list.ids.contains(&5000), "listed at once");
+    assert!(app.modal.is_some(), "the form waits for the edit");
+    let mut stored = ghost(5000, "Night shift B");
+    stored.description = Some("Covers weekends".into());
+    send(&mut app, [saved(req_id, Ok(stored))]);
+    assert!(app.modal.is_none());
+    let listed = app
+        .list
+        .ghosts
+        .iter()
+        .find(|g| g.id == 5000)
+        .expect("listed");
+    assert_eq!(listed.name, "Night shift B");
+}
+
+/// A name stored with surrounding spaces is not sent back trimmed when the user
+/// changed something else.
+#[test]
+fn an_untrimmed_stored_name_is_not_a_change() {
+    let mut app = world();
+    app.list.ghosts[0].name = format!(" {} ", app.list.ghosts[0].name);
+    send(&mut app, [ch('e'), key(KeyCode::Tab)]);
+    send(&mut app, typed("!"));
+    match send(&mut app, [ctrl('s')]).as_slice() {
+        [Effect::UpdateGhost { patch, .. }] => {
+            assert_eq!(patch.name, None, "{patch:?}");
+            assert!(patch.description.is_some(), "{patch:?}");
+        }
+        other => panic!("expected one update: {other:?}"),
+    }
+}
+
 #[test]
 fn a_lost_create_not_found_is_sent_once() {
     for err in lost_answers() {

@@ -16,5 +16,7 @@ mod render;
 mod render_budget;
 mod render_forms;
 mod runtime;
+mod triage;
+mod triage_counts;
 mod update;
 mod writes;

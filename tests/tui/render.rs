@@ -99,6 +99,87 @@ fn help_160x48() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// Too small for every key: one readable column that scrolls, never squeezed columns.
+#[test]
+fn help_scrolls_where_it_does_not_fit_40x10() {
+    let mut app = world(40, 10);
+    send(&mut app, [ch('?')]);
+    let top = screen(&app);
+    assert!(top.contains("next ghost"), "{top}");
+    send(&mut app, [ch('j'), ch('j')]);
+    let scrolled = screen(&app);
+    assert!(!scrolled.contains("next ghost"), "{scrolled}");
+    // Far past the end stops at the last line, and k comes straight back.
+    send(&mut app, std::iter::repeat_n(key(KeyCode::PageDown), 50));
+    let end = screen(&app);
+    send(&mut app, [ch('k')]);
+    assert_ne!(screen(&app), end, "one k scrolls back at once");
+    insta::assert_snapshot!("help_40x10_top", top);
+    insta::assert_snapshot!("help_40x10_end", end);
+    // Reopened, it starts at the top again.
+    send(&mut app, [key(KeyCode::Esc), ch('?')]);
+    assert_eq!(screen(&app), top);
+}
+
+/// A narrow header words itself shorter or ends in "…": it never cuts a word that
+/// changes the meaning ("embodied hidden" read as "embodied").
+#[test]
+fn a_narrow_header_never_changes_its_meaning() {
+    for include_embodied in [false, true] {
+        for width in 40..=90 {
+            let mut app = world(width, 12);
+            app.filter.include_embodied = include_embodied;
+            app.filter.search = "設計者 with a long search".into();
+            let header = screen(&app)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+            let state = if include_embodied {
+                "embodied shown"
+            } else {
+                "embodied hidden"
+            };
+            assert!(
+                header.contains(state) || header.ends_with('…'),
+                "{width}: {header:?}"
+            );
+            assert!(!header.ends_with(" embodied"), "{width}: {header:?}");
+        }
+    }
+}
+
+/// Hints that do not fit are never dropped silently: "…" says so, and the way to every
+/// key ("? help") stays.
+#[test]
+fn a_narrow_footer_keeps_help_and_says_what_it_left_out() {
+    let wide = {
+        let app = world(400, 12);
+        screen(&app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string()
+    };
+    assert!(!wide.contains('…'), "everything fits at 400: {wide}");
+    for width in 40..=120 {
+        let app = world(width, 12);
+        let footer = screen(&app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        assert!(footer.contains("? help"), "{width}: {footer:?}");
+        assert!(
+            footer == wide || footer.contains('…'),
+            "{width}: {footer:?}"
+        );
+    }
+}
+
 #[test]
 fn search_loading_and_error_80x24() {
     let mut app = world(80, 24);

@@ -404,3 +404,88 @@ async fn a_cancelled_request_is_aborted_and_never_answers() {
     assert_eq!(logged, [ReqId(2)]);
     sandbox.shutdown().await;
 }
+
+/// Every HTTP exchange is one entry of the request log, filed under the request it
+/// serves: each page of a look-up, and an answer that could not be read says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_exchange_is_logged_under_its_request() {
+    use ghosts::tui::lookups::LookupKind;
+    use ghosts::tui::msg::{ApiResult, Effect, Msg, ReqId};
+    use ghosts::tui::runtime::Executor;
+
+    let options = ghosts::sandbox::SandboxOptions {
+        ghosts: 5,
+        now: NOW,
+        ..Default::default()
+    };
+    let sandbox = ghosts::sandbox::start(options).await.expect("sandbox");
+    let client = Client::new(sandbox.client_config()).expect("client");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let executor = Executor::new(client, tx);
+    let mut next = async || {
+        tokio::time::timeout(Duration::from_secs(10), rx.recv())
+            .await
+            .expect("an answer in time")
+            .expect("the channel is open")
+    };
+
+    // The seeded workspace has 120 tasks: two pages of 100.
+    executor.run(Effect::FetchLookup {
+        req_id: ReqId(7),
+        kind: LookupKind::Tasks,
+    });
+    let mut logged = Vec::new();
+    loop {
+        match next().await {
+            Msg::RequestLogged(record) => logged.push(record),
+            Msg::Api { req_id, result } => {
+                assert_eq!(req_id, ReqId(7));
+                assert!(matches!(result, ApiResult::Lookup(Ok(_))), "{result:?}");
+                break;
+            }
+            _ => {}
+        }
+    }
+    let lines: Vec<(ReqId, &str, &str)> = logged
+        .iter()
+        .map(|r| (r.req_id, r.request.as_str(), r.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (ReqId(7), "GET ~/tasks?page=1&per_page=100", "ok"),
+            (ReqId(7), "GET ~/tasks?page=2&per_page=100", "ok"),
+        ]
+    );
+    assert_eq!(sandbox.requests().len(), 2, "one entry per request sent");
+
+    // An answer that cannot be read is logged as such, not as "ok".
+    sandbox.set_faults(ghosts::sandbox::Faults {
+        malformed_rate: 1.0,
+        ..Default::default()
+    });
+    executor.run(Effect::DeleteGhost {
+        req_id: ReqId(8),
+        id: 1,
+    });
+    executor.run(Effect::FetchLookup {
+        req_id: ReqId(9),
+        kind: LookupKind::Roles,
+    });
+    let mut outcomes = Vec::new();
+    let mut answered = 0;
+    while answered < 2 {
+        match next().await {
+            Msg::RequestLogged(record) if record.req_id == ReqId(9) => {
+                outcomes.push(record.outcome)
+            }
+            Msg::Api { .. } => answered += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        outcomes.first().map(String::as_str),
+        Some("unreadable answer")
+    );
+    sandbox.shutdown().await;
+}

@@ -37,7 +37,15 @@ pub fn open(
         )
         .optional()
         .with_context(|| format!("cannot read {}", where_()))?;
-    if existing.is_none() {
+    if existing.is_some() {
+        check_writable(&conn).with_context(|| {
+            format!(
+                "{} cannot be written (read-only file, folder or disk); make it writable \
+                 or give another --db path",
+                where_()
+            )
+        })?;
+    } else {
         let tx = conn
             .transaction()
             .with_context(|| format!("cannot write to {}", where_()))?;
@@ -52,6 +60,17 @@ pub fn open(
             .with_context(|| format!("cannot write to {}", where_()))?;
     }
     Ok(conn)
+}
+
+/// Writes and rolls back, so a database that can be read but not written (file,
+/// folder for its journal, or disk read-only) is refused at start, not at the first
+/// write a user makes.
+fn check_writable(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE main.write_probe (x); ROLLBACK;")
+        .inspect_err(|_| {
+            // Leaves no transaction open behind a failed probe.
+            let _ = conn.execute_batch("ROLLBACK");
+        })
 }
 
 /// The organization a workspace belongs to, if the workspace exists.
@@ -100,5 +119,37 @@ impl Link {
             Link::Tasks => "assign_tasks",
             Link::Teams => "assign_teams",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::OpenFlags;
+
+    use super::*;
+
+    #[test]
+    fn a_database_that_cannot_be_written_is_refused_at_start() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("sandbox.db");
+        let now = OffsetDateTime::UNIX_EPOCH;
+        drop(open(Some(&path), 3, 1, now).expect("a fresh database"));
+        // Reopened as it is: writable.
+        let conn = open(Some(&path), 3, 1, now).expect("reused");
+        check_writable(&conn).expect("writable");
+        // Tests run as root, whom file modes do not stop; a read-only handle stands
+        // in for a read-only file.
+        let read_only = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("opened read-only");
+        assert!(check_writable(&read_only).is_err());
+        // The probe leaves nothing behind.
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'write_probe'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("counted");
+        assert_eq!(tables, 0);
     }
 }

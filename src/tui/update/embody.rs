@@ -58,8 +58,8 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             EmbodyField::Member | EmbodyField::Role if dialog.focus_is_typed() => {
                 dialog.move_focus(true);
             }
-            EmbodyField::Member => pick(dialog, LookupKind::Members),
-            EmbodyField::Role => pick(dialog, LookupKind::Roles),
+            EmbodyField::Member => pick(app, LookupKind::Members),
+            EmbodyField::Role => pick(app, LookupKind::Roles),
             EmbodyField::Confirm => send(app, fx),
             EmbodyField::Cancel => app.modal = None,
         },
@@ -67,8 +67,32 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn pick(dialog: &mut EmbodyDialog, kind: LookupKind) {
-    dialog.picker = Some(Picker::new(kind, false, Vec::new()));
+/// The role a picker opens on when none is chosen: the everyday one, so a hurried Enter
+/// never hands out admin rights (roles sort by name, and "Admin" comes first).
+const EVERYDAY_ROLE: &str = "member";
+
+/// Opens the picker for `kind` on the current choice (for roles with none, the
+/// everyday role).
+fn pick(app: &mut App, kind: LookupKind) {
+    let App { modal, lookups, .. } = app;
+    let Some(Modal::Embody(dialog)) = modal else {
+        return;
+    };
+    let items = lookups.items(kind);
+    let current = match kind {
+        LookupKind::Members => dialog.member.as_ref().map(|m| m.id),
+        _ => dialog.role.as_ref().map(|r| r.id).or_else(|| {
+            items
+                .iter()
+                .find(|i| i.detail == EVERYDAY_ROLE)
+                .map(|i| i.id)
+        }),
+    };
+    let mut picker = Picker::new(kind, false, Vec::new());
+    if let Some(id) = current {
+        picker.highlight(id, items);
+    }
+    dialog.picker = Some(picker);
 }
 
 fn send(app: &mut App, fx: &mut Vec<Effect>) {

@@ -201,9 +201,33 @@ pub fn on_found(
     match (found, request) {
         (Some(ghost), _) => {
             let name = one_line(&ghost.name).into_owned();
-            app.modal = None;
+            form.adopt(&ghost);
+            let rest = form.request();
             list::insert_ghost(app, ghost, fx);
-            toast(app, format!("“{name}” had been created after all"));
+            match rest {
+                Request::Update(id, patch) => {
+                    // What was typed after the lost answer is saved as an edit.
+                    let req_id = app.new_req_id();
+                    fx.push(Effect::UpdateGhost { req_id, id, patch });
+                    if let Some(form) = form_mut(app) {
+                        form.saving = Some(req_id);
+                    }
+                    toast(
+                        app,
+                        format!("“{name}” had been created after all; saving your later changes"),
+                    );
+                }
+                Request::Nothing => {
+                    app.modal = None;
+                    toast(app, format!("“{name}” had been created after all"));
+                }
+                Request::Invalid | Request::Create(_) => toast(
+                    app,
+                    format!(
+                        "“{name}” had been created after all; fix the marked fields to save your later changes"
+                    ),
+                ),
+            }
         }
         (None, Request::Create(ghost)) => {
             let req_id = app.new_req_id();

@@ -14,6 +14,7 @@ mod pending;
 mod pickers;
 pub mod quota;
 mod search;
+mod triage;
 mod writes;
 
 pub use pending::oldest as pending_oldest;
@@ -27,6 +28,8 @@ use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::{EditPhase, Phase};
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
+use super::triage::RunState;
+use super::view::help;
 
 /// Applies one message to the app and returns the work it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -84,6 +87,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// An answer goes to what waits for it; each drops answers nobody waits for any more.
 fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effect>) {
     match result {
+        ApiResult::Page(result) if app.triage.waits_for(req_id) => {
+            triage::on_page(app, req_id, result, fx)
+        }
         ApiResult::Page(result) => list::on_page(app, req_id, result, fx),
         ApiResult::Saved(result) => form::on_saved(app, req_id, *result, fx),
         ApiResult::Deleted(result) if bulk_delete::waits_for(app, req_id) => {
@@ -132,6 +138,11 @@ pub fn context(app: &App) -> Context {
                 EditPhase::Done => Context::BulkDone,
             },
             Modal::Interrupted(_) => Context::Notice,
+            Modal::Triage => match &app.triage.run {
+                Some(run) if matches!(run.state, RunState::Failed(_)) => Context::TriageStopped,
+                Some(_) => Context::TriageRunning,
+                None => Context::Triage,
+            },
             Modal::Filters(panel) if panel.picker.is_some() => Context::Picker,
             Modal::Filters(_) => Context::Filters,
         }
@@ -146,11 +157,17 @@ pub fn context(app: &App) -> Context {
 
 /// Whether Esc now stops waiting for requests (rather than what it does otherwise).
 pub fn cancels_requests(app: &App) -> bool {
-    // A bulk run's Esc stops it after the current ghost or chunk instead.
+    // A bulk run's Esc stops it after the current ghost or chunk instead; the
+    // triage's cancels its own count.
     pending::any_cancellable(app)
         && !matches!(
             context(app),
-            Context::Help | Context::Log | Context::BulkRunning
+            Context::Help
+                | Context::Log
+                | Context::BulkRunning
+                | Context::Triage
+                | Context::TriageRunning
+                | Context::TriageStopped
         )
 }
 
@@ -179,7 +196,13 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
                 bulk_delete::on_action(app, action, fx)
             }
             Context::Notice => bulk_delete::acknowledge(app, fx),
+            Context::Triage | Context::TriageRunning | Context::TriageStopped
+                if action != Action::Quit =>
+            {
+                triage::on_action(app, action, fx)
+            }
             Context::Log if action != Action::Quit => on_log_action(app, action),
+            Context::Help if action != Action::Quit => on_help_action(app, action),
             _ => on_action(app, action, context, fx),
         },
         None => match context {
@@ -236,12 +259,14 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
             list::restart(app, fx);
         }
         Action::Reload => list::reload(app, fx),
-        Action::Help => app.help_open = true,
+        Action::Help => {
+            app.help_open = true;
+            app.help_scroll = 0;
+        }
         Action::OpenLog => {
             app.request_log.open = true;
             app.request_log.scroll = 0;
         }
-        Action::CloseHelp => app.help_open = false,
         Action::Edit if app.marks.len() > 1 => bulk_edit::open(app),
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
@@ -253,8 +278,10 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::ClearMarks => marks::clear(app),
         Action::OpenFilters => filters::open(app),
         Action::ClearFilters => filters::clear_all(app, fx),
+        Action::OpenTriage => triage::open(app),
         // Form and dialog actions are bound only in their own contexts.
-        Action::NextField
+        Action::CloseHelp
+        | Action::NextField
         | Action::PrevField
         | Action::Activate
         | Action::Save
@@ -275,6 +302,24 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
 }
 
 /// The request log pane: scroll it (the newest request is at the top), close it.
+/// Scrolling the help where it does not fit, and closing it.
+fn on_help_action(app: &mut App, action: Action) {
+    let limit = help::scroll_limit(app);
+    let page = usize::from(app.size.1.saturating_sub(5)).max(1);
+    app.help_scroll = match action {
+        Action::Up => app.help_scroll.saturating_sub(1),
+        Action::Down => app.help_scroll.saturating_add(1),
+        Action::PageUp => app.help_scroll.saturating_sub(page),
+        Action::PageDown => app.help_scroll.saturating_add(page),
+        Action::CloseHelp => {
+            app.help_open = false;
+            0
+        }
+        _ => app.help_scroll,
+    }
+    .min(limit);
+}
+
 fn on_log_action(app: &mut App, action: Action) {
     let log = &mut app.request_log;
     let last = log.entries.len().saturating_sub(1);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::super::app::{App, Modal, Pending};
 use super::super::lookups::Lookup;
 use super::super::msg::{Effect, ReqId, RequestRecord};
-use super::{bulk_delete, bulk_edit, lookups, toast};
+use super::{bulk_delete, bulk_edit, lookups, toast, triage};
 
 /// Notes a request as sent.
 pub fn track(app: &mut App, effect: &Effect) {
@@ -45,35 +45,50 @@ pub fn cancel_all(app: &mut App, fx: &mut Vec<Effect>) {
     app.pending = background;
     let mut told = None;
     for (req_id, request) in cancelled {
-        fx.push(Effect::Cancel { req_id });
-        let waited = app.now - request.started;
-        app.request_log.push(RequestRecord {
-            req_id,
-            at: request.started,
-            request: request.request,
-            outcome: "cancelled".into(),
-            duration: Duration::try_from(waited).unwrap_or(Duration::ZERO),
-            quota_left: None,
-            trace_id: None,
-        });
-        let why = match request.write {
-            Some(done) => format!(
-                "cancelled waiting; the ghost may have been {done} — press r to reload and check"
-            ),
-            None => format!("cancelled {}; r tries again", request.label),
-        };
-        if request.write.is_some() {
-            lost_create(app, req_id);
-        }
-        abandon(app, req_id, &why, fx);
+        let write = request.write.is_some();
+        let why = cancel(app, req_id, request, fx);
         // A write's doubt matters more than a read's.
-        if request.write.is_some() || told.is_none() {
+        if write || told.is_none() {
             told = Some(why);
         }
     }
     if let Some(text) = told {
         toast(app, text);
     }
+}
+
+/// Stops waiting for the one request `req_id`, if it is on its way.
+pub fn cancel_one(app: &mut App, req_id: ReqId, fx: &mut Vec<Effect>) {
+    if let Some(request) = app.pending.remove(&req_id) {
+        cancel(app, req_id, request, fx);
+    }
+}
+
+/// The runtime aborts the request, the request log says it was cancelled, and what
+/// waited for it is told; returns what it was told.
+fn cancel(app: &mut App, req_id: ReqId, request: Pending, fx: &mut Vec<Effect>) -> String {
+    fx.push(Effect::Cancel { req_id });
+    let waited = app.now - request.started;
+    app.request_log.push(RequestRecord {
+        req_id,
+        at: request.started,
+        request: request.request,
+        outcome: "cancelled".into(),
+        duration: Duration::try_from(waited).unwrap_or(Duration::ZERO),
+        quota_left: None,
+        trace_id: None,
+    });
+    let why = match request.write {
+        Some(done) => format!(
+            "cancelled waiting; the ghost may have been {done} — press r to reload and check"
+        ),
+        None => format!("cancelled {}; r tries again", request.label),
+    };
+    if request.write.is_some() {
+        lost_create(app, req_id);
+    }
+    abandon(app, req_id, &why, fx);
+    why
 }
 
 /// A create whose wait was cancelled may still have reached the server: the form's
@@ -90,7 +105,8 @@ fn lost_create(app: &mut App, req_id: ReqId) {
 /// Whatever waits for `req_id` stops waiting, and is told `why`: the list (`r` then
 /// tries the page again), a look-up (its picker falls back to typing ids; it is asked
 /// again next time), the form or a dialog (the draft stays, the error says why), a bulk
-/// delete (it stops: this ghost and the rest are not attempted).
+/// run (it stops: this ghost or chunk and the rest are not attempted), the triage count (it
+/// stops at this page; `r` resumes).
 pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     app.pending.remove(&req_id);
     if bulk_delete::waits_for(app, req_id) {
@@ -99,6 +115,10 @@ pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     }
     if bulk_edit::waits_for(app, req_id) {
         bulk_edit::refused(app, fx);
+        return;
+    }
+    if app.triage.waits_for(req_id) {
+        triage::stopped(app, why);
         return;
     }
     if let Some(flight) = app.list.in_flight.take_if(|f| f.req_id == req_id) {

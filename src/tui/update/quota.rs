@@ -112,6 +112,7 @@ pub fn gate(app: &mut App, fx: &mut Vec<Effect>) {
     if spends_much && blocked(app).is_none() {
         app.confirm = Some(CostConfirm {
             requests: cost,
+            what: String::new(),
             effects: requests,
         });
         return;
@@ -126,6 +127,16 @@ pub fn gate(app: &mut App, fx: &mut Vec<Effect>) {
         toast(app, format!("{what}: ~{cost} requests{}", quota_left(app)));
     }
     admit(app, requests, fx);
+}
+
+/// Holds `effects` for the user's go-ahead, saying they start work of about
+/// `requests` requests (more than the effects themselves: one page at a time).
+pub fn ask(app: &mut App, requests: u64, what: String, effects: Vec<Effect>) {
+    app.confirm = Some(CostConfirm {
+        requests,
+        what,
+        effects,
+    });
 }
 
 /// " (27 left)", when the quota is known.

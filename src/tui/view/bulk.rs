@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{LineGauge, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::super::app::App;
 use super::super::bulk::{
@@ -18,7 +18,7 @@ use super::super::lookups::LookupKind;
 use super::super::text::{truncate, width};
 use super::super::theme::Theme;
 use super::super::update::quota::quota_left;
-use super::dialog::{input_field, popup, room, wrapped};
+use super::dialog::{band, gauge, input_field, popup, room, wrapped};
 
 const WIDTH: u16 = 72;
 
@@ -299,25 +299,12 @@ fn progress(
         return;
     }
     let cols = usize::from(area.width);
-    let ratio = if total == 0 {
-        0.0
-    } else {
-        done as f64 / total as f64
-    };
-    let gauge_row = Rect::new(area.x, area.y.saturating_add(1), area.width, 1).intersection(area);
+    let gauge_row = band(area, 1, 1);
     frame.render_widget(
         Paragraph::new(truncate(current, cols).into_owned()),
-        Rect::new(area.x, area.y, area.width, 1).intersection(area),
+        band(area, 0, 1),
     );
-    frame.render_widget(
-        // Filled and empty differ in shape, not only in colour.
-        LineGauge::default()
-            .filled_symbol("█")
-            .unfilled_symbol("░")
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(format!("{done} of {total} ")),
-        gauge_row,
-    );
+    frame.render_widget(gauge(done, total, format!("{done} of {total} ")), gauge_row);
     let note = if stopping {
         format!("Stopping after this {}…", words.unit)
     } else {
@@ -333,13 +320,7 @@ fn progress(
     }
     frame.render_widget(
         Paragraph::new(lines),
-        Rect::new(
-            area.x,
-            area.y.saturating_add(2),
-            area.width,
-            area.height.saturating_sub(2),
-        )
-        .intersection(area),
+        band(area, 2, area.height.saturating_sub(2)),
     );
 }
 

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, LineGauge, Paragraph};
 use tui_input::Input;
 
 use super::super::dialogs::DeleteDialog;
@@ -48,6 +48,26 @@ pub fn popup(frame: &mut Frame, within: Rect, width: u16, height: u16, title: &s
         area,
     );
     inner(area)
+}
+
+/// The rows of `area` from row `y` on, `height` of them at most.
+pub fn band(area: Rect, y: u16, height: u16) -> Rect {
+    Rect::new(area.x, area.y.saturating_add(y), area.width, height).intersection(area)
+}
+
+/// A progress bar at `done` of `total`, labelled.
+pub fn gauge(done: usize, total: usize, label: String) -> LineGauge<'static> {
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        done as f64 / total as f64
+    };
+    // Filled and empty differ in shape, not only in colour.
+    LineGauge::default()
+        .filled_symbol("█")
+        .unfilled_symbol("░")
+        .ratio(ratio.clamp(0.0, 1.0))
+        .label(label)
 }
 
 /// "[ Save ]", reversed when focused (visible without color).

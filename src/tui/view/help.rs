@@ -30,6 +30,8 @@ const MODAL_SECTIONS: [Context; 6] = [
 ];
 /// More columns than this cut the help too short to read.
 const MAX_COLUMNS: usize = 2;
+/// Narrower columns than this are cut too short to read: fewer columns, and scrolling.
+const MIN_COLUMN_WIDTH: u16 = 34;
 const KEYS_COLS: usize = 10;
 const MAX_WIDTH: u16 = 110;
 
@@ -86,47 +88,90 @@ fn line(entry: &Entry, cols: usize) -> Line<'static> {
     }
 }
 
-/// Draws the overlay over the body, leaving the header, status bar and footer visible.
-pub fn render(app: &App, frame: &mut Frame, full: Rect) {
-    let mut content = entries(app, true);
-    // The overlay's inner height: the body less its border.
-    let rows = usize::from(full.height.saturating_sub(5)).max(1);
-    if content.len().div_ceil(rows) > MAX_COLUMNS {
-        content = entries(app, false);
+/// Where the overlay goes and what it shows: the same for drawing and for scrolling.
+struct Plan {
+    content: Vec<Entry>,
+    area: Rect,
+    columns: usize,
+    /// Lines per column.
+    rows: usize,
+}
+
+impl Plan {
+    /// How far the help scrolls: the lines that do not fit.
+    fn scroll_limit(&self) -> usize {
+        self.content
+            .len()
+            .saturating_sub(self.columns.saturating_mul(self.rows))
     }
+}
+
+/// Over the body, leaving the header, status bar and footer visible; as wide as the
+/// body up to [`MAX_WIDTH`], so at narrow sizes its border covers the list's.
+fn plan(app: &App, full: Rect) -> Plan {
     let room = Rect::new(
         full.x,
         full.y.saturating_add(1),
         full.width,
         full.height.saturating_sub(3),
     );
-    let width = room.width.saturating_sub(2).min(MAX_WIDTH);
-    let needed = u16::try_from(content.len().saturating_add(2)).unwrap_or(u16::MAX);
-    let height = room.height.min(needed);
+    let width = room.width.min(MAX_WIDTH);
+    let rows = usize::from(room.height.saturating_sub(2));
+    let fitting = usize::from(width.saturating_sub(2) / MIN_COLUMN_WIDTH).clamp(1, MAX_COLUMNS);
+    let mut content = entries(app, true);
+    if content.len() > fitting.saturating_mul(rows) {
+        content = entries(app, false);
+    }
+    let columns = content.len().div_ceil(rows.max(1)).clamp(1, fitting);
+    let needed = content.len().div_ceil(columns).saturating_add(2);
+    let height = room.height.min(u16::try_from(needed).unwrap_or(u16::MAX));
     let area = Rect::new(
         room.x + room.width.saturating_sub(width) / 2,
         room.y + room.height.saturating_sub(height) / 2,
         width,
         height,
     );
-    frame.render_widget(Clear, area);
+    Plan {
+        content,
+        area,
+        columns,
+        rows,
+    }
+}
+
+/// How far `j`/`PgDn` can scroll the help at the app's size.
+pub fn scroll_limit(app: &App) -> usize {
+    plan(app, Rect::new(0, 0, app.size.0, app.size.1)).scroll_limit()
+}
+
+pub fn render(app: &App, frame: &mut Frame, full: Rect) {
+    let plan = plan(app, full);
+    let limit = plan.scroll_limit();
+    let title = if limit > 0 {
+        " Keys: j/k more, Esc closes "
+    } else {
+        " Keys: Esc or ? closes "
+    };
+    frame.render_widget(Clear, plan.area);
     frame.render_widget(
         Block::new()
             .borders(Borders::ALL)
             .border_style(Style::new().add_modifier(Modifier::BOLD))
-            .title(" Keys: Esc or ? closes "),
-        area,
+            .title(title),
+        plan.area,
     );
-    let body = inner(area);
+    let body = inner(plan.area);
     let rows = usize::from(body.height);
     if rows == 0 || body.width == 0 {
         return;
     }
-    // As many columns as it takes to show every line, each as wide as fits.
-    let columns = content.len().div_ceil(rows).max(1);
-    let column_width = body.width / u16::try_from(columns).unwrap_or(u16::MAX).max(1);
+    let column_width = body.width / u16::try_from(plan.columns).unwrap_or(u16::MAX).max(1);
     let cols = usize::from(column_width.saturating_sub(1));
-    for (i, chunk) in content.chunks(rows).enumerate() {
+    let shown = plan
+        .content
+        .get(app.help_scroll.min(limit)..)
+        .unwrap_or_default();
+    for (i, chunk) in shown.chunks(rows).take(plan.columns).enumerate() {
         let x = body
             .x
             .saturating_add(column_width.saturating_mul(u16::try_from(i).unwrap_or(u16::MAX)));

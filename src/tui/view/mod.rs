@@ -6,11 +6,12 @@ mod dialog;
 mod embody;
 mod filters;
 mod form;
-mod help;
+pub mod help;
 mod list;
 mod picker;
 mod request_log;
 mod status;
+pub mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -68,6 +69,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         Some(Modal::Bulk(b)) => bulk::render(app, frame, full, b),
         Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice, &app.theme),
+        Some(Modal::Triage) => triage::render(app, frame, full),
         Some(Modal::Embody(d)) => {
             embody::render(app, d, frame, full);
             if let Some(p) = &d.picker {
@@ -125,6 +127,17 @@ fn too_small(frame: &mut Frame, area: Rect) {
 }
 
 fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    let mut spans = header_spans(app, false);
+    if Line::from(spans.clone()).width() > width {
+        spans = header_spans(app, true);
+    }
+    frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, width))), area);
+}
+
+/// The header's parts; `compact` words them shorter for narrow terminals, so what is
+/// cut is never a word that changes the meaning ("embodied hidden" to "embodied").
+fn header_spans(app: &App, compact: bool) -> Vec<Span<'static>> {
     let mut spans = vec![Span::styled(
         " ghosts ",
         Style::new().add_modifier(Modifier::BOLD),
@@ -133,22 +146,41 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" DEMO ", app.theme.badge));
     }
     let sort = match app.filter.order {
-        crate::api::SortOrder::NameAsc => "name A→Z",
-        crate::api::SortOrder::NameDesc => "name Z→A",
+        crate::api::SortOrder::NameAsc => "A→Z",
+        crate::api::SortOrder::NameDesc => "Z→A",
     };
     let embodied = if app.filter.include_embodied {
         "embodied shown"
     } else {
         "embodied hidden"
     };
-    spans.push(Span::raw(format!(" sort: {sort} · {embodied}")));
+    spans.push(Span::raw(if compact {
+        format!(" {sort} · {embodied}")
+    } else {
+        format!(" sort: name {sort} · {embodied}")
+    }));
     if !app.filter.search.is_empty() {
         let search = truncate(&one_line(&app.filter.search), 40).into_owned();
-        spans.push(Span::raw(" · search: "));
+        spans.push(Span::raw(if compact { " · " } else { " · search: " }));
         spans.push(Span::styled(
             format!("“{search}”"),
             Style::new().add_modifier(Modifier::BOLD),
         ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    spans
+}
+
+/// Cuts spans to `width` columns, the last one shown ending in "…".
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut left = width;
+    let mut out = Vec::new();
+    for span in spans {
+        if left == 0 {
+            break;
+        }
+        let cut = truncate(&span.content, left).into_owned();
+        left = left.saturating_sub(span.width());
+        out.push(Span::styled(cut, span.style));
+    }
+    out
 }

@@ -14,7 +14,7 @@ use super::super::picker::Picker;
 use super::super::text::{fit, one_line, truncate, width};
 use super::super::theme::Theme;
 use super::detail::parse_color;
-use super::dialog::{input_field, popup, room};
+use super::dialog::{band, input_field, popup, room};
 
 const MAX_WIDTH: u16 = 72;
 
@@ -68,16 +68,10 @@ pub fn render(app: &App, picker: &Picker, frame: &mut Frame, full: Rect) {
             truncate(&status, cols).into_owned(),
             app.theme.dim,
         )),
-        Rect::new(area.x, area.y.saturating_add(1), area.width, 1).intersection(area),
+        band(area, 1, 1),
     );
 
-    let list = Rect::new(
-        area.x,
-        area.y.saturating_add(2),
-        area.width,
-        area.height.saturating_sub(2),
-    )
-    .intersection(area);
+    let list = band(area, 2, area.height.saturating_sub(2));
     let rows = usize::from(list.height);
     if rows == 0 {
         return;

@@ -11,7 +11,7 @@ use super::super::app::{App, CostConfirm};
 use super::super::msg::RequestRecord;
 use super::super::text::{fit, truncate, width};
 use super::super::update::quota::quota_left;
-use super::dialog::{popup, room};
+use super::dialog::{popup, room, wrapped};
 
 /// Time, outcome, duration, quota left: then the request, then the trace id.
 const HEAD: &str = "time      result       took  quota  request";
@@ -121,7 +121,14 @@ fn split_at_width(text: &str, cols: usize) -> (&str, &str) {
 
 /// "This will use N requests (Q left). Continue? y/n".
 pub fn confirm(app: &App, confirm: &CostConfirm, frame: &mut Frame, full: Rect) {
-    let area = popup(frame, room(full), 60, 5, " Spend requests? ");
+    // The gate's own questions say no more than the cost.
+    let what = if confirm.what.is_empty() {
+        Vec::new()
+    } else {
+        wrapped(&confirm.what, 58, 3, Style::new())
+    };
+    let height = u16::try_from(what.len()).unwrap_or(0).saturating_add(5);
+    let area = popup(frame, room(full), 60, height, " Spend requests? ");
     if area.is_empty() {
         return;
     }
@@ -132,7 +139,8 @@ pub fn confirm(app: &App, confirm: &CostConfirm, frame: &mut Frame, full: Rect) 
         confirm.requests,
         quota_left(app)
     );
-    let lines = vec![
+    let mut lines = what;
+    lines.extend([
         Line::styled(truncate(&question, cols).into_owned(), app.theme.warning),
         Line::default(),
         Line::from(vec![
@@ -141,6 +149,6 @@ pub fn confirm(app: &App, confirm: &CostConfirm, frame: &mut Frame, full: Rect) 
             Span::styled("n", bold),
             Span::raw(" send nothing"),
         ]),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -142,6 +142,9 @@ fn right_side(app: &App) -> (String, Style) {
     }
 }
 
+/// Footer hints kept when the rest do not fit.
+const PINNED: [&str; 2] = ["?", "q"];
+
 pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width);
     if let Some(toast) = app.visible_toast() {
@@ -152,23 +155,53 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let mut spans = Vec::new();
-    let mut used = 0;
     // While Esc stops waiting, that is what the footer says Esc does.
     let waiting = cancels_requests(app);
-    let hints = waiting
+    let hints: Vec<(&str, &str)> = waiting
         .then(|| keymap::hints(Context::Pending))
         .into_iter()
         .flatten()
-        .chain(keymap::hints(context(app)).filter(|(keys, _)| !(waiting && *keys == "Esc")));
-    for (keys, hint) in hints {
-        let gap = if spans.is_empty() { 0 } else { 2 };
-        let cost = gap + width(keys) + 1 + width(hint);
-        if used + cost > room {
-            break;
+        .chain(keymap::hints(context(app)).filter(|(keys, _)| !(waiting && *keys == "Esc")))
+        .collect();
+    let cost = |(keys, hint): &(&str, &str)| 2 + width(keys) + 1 + width(hint);
+    let all: usize = hints.iter().map(cost).sum::<usize>().saturating_sub(2);
+    let spans = if all <= room {
+        hint_spans(&hints)
+    } else {
+        // Not all fit: the way to the full list ("? help") and out ("q quit") are
+        // kept, and "…" says that some were left out rather than dropping them
+        // silently.
+        let (pinned, rest): (Vec<_>, Vec<_>) = hints
+            .iter()
+            .copied()
+            .partition(|(keys, _)| PINNED.contains(keys));
+        let mut left = room
+            .saturating_sub(pinned.iter().map(cost).sum())
+            .saturating_sub(3);
+        let mut shown: Vec<(&str, &str)> = Vec::new();
+        for hint in rest {
+            let needed = cost(&hint).saturating_sub(if shown.is_empty() { 2 } else { 0 });
+            if needed > left {
+                break;
+            }
+            left -= needed;
+            shown.push(hint);
         }
-        used += cost;
-        if gap > 0 {
+        let mut spans = hint_spans(&shown);
+        spans.push(Span::raw(if spans.is_empty() { "…" } else { "  …" }));
+        if !pinned.is_empty() {
+            spans.push(Span::raw("  "));
+            spans.extend(hint_spans(&pinned));
+        }
+        spans
+    };
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn hint_spans(hints: &[(&str, &str)]) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (keys, hint) in hints {
+        if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(
@@ -177,5 +210,5 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         ));
         spans.push(Span::raw(format!(" {hint}")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    spans
 }
