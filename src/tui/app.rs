@@ -8,6 +8,7 @@ use tui_input::Input;
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
 use super::bulk::{BulkDelete, BulkEdit, EditPhase};
+use super::bulk_create::BulkCreate;
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::filters::FilterPanel;
 use super::form::Form;
@@ -205,6 +206,8 @@ pub enum Modal {
     Bulk(Box<BulkDelete>),
     /// Editing the marked ghosts: form, preview, progress, results.
     BulkEdit(Box<BulkEdit>),
+    /// Creating many ghosts: dialog, numbering check, preview, chunks, results.
+    Create(Box<BulkCreate>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
     /// The triage overview (its data is `App::triage`, kept when it closes).

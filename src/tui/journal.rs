@@ -17,7 +17,9 @@ pub fn default_path(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalGhost {
-    pub id: Id,
+    /// `None` for a ghost still to be created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Id>,
     pub name: String,
 }
 
@@ -37,6 +39,19 @@ pub enum Entry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
+    /// One chunk of a bulk create, all or nothing: the ghosts `first..first + count`
+    /// of the start's list; `outcome` "created" (with their `ids`, in order), "failed"
+    /// or "unknown" (the answer was lost), with `reason`.
+    Chunk {
+        op: String,
+        first: usize,
+        count: usize,
+        outcome: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ids: Vec<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     End {
         op: String,
     },
@@ -46,13 +61,31 @@ pub enum Entry {
     },
 }
 
+impl Entry {
+    /// The start of the run `op` of `kind` ("delete", "create", "update") over `ghosts`.
+    pub fn start(
+        op: &str,
+        kind: &str,
+        ghosts: impl IntoIterator<Item = (Option<Id>, String)>,
+    ) -> Entry {
+        Entry::Start {
+            op: op.to_string(),
+            kind: kind.to_string(),
+            ghosts: ghosts
+                .into_iter()
+                .map(|(id, name)| JournalGhost { id, name })
+                .collect(),
+        }
+    }
+}
+
 /// An operation that started and never ended, as far as the journal tells.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interrupted {
     pub op: String,
     pub kind: String,
     pub total: usize,
-    /// Deleted, already gone, or updated.
+    /// Deleted (or already gone), created, or updated.
     pub changed: Vec<String>,
     pub failed: Vec<String>,
     pub not_attempted: Vec<String>,
@@ -61,16 +94,16 @@ pub struct Interrupted {
 impl Interrupted {
     /// "An earlier bulk delete was interrupted: 7 of 12 deleted, 5 not attempted: …"
     pub fn summary(&self) -> String {
-        let done = if self.kind == "update" {
-            "updated"
-        } else {
-            "deleted"
-        };
         let mut text = format!(
-            "An earlier bulk {} was interrupted: {} of {} {done}",
+            "An earlier bulk {} was interrupted: {} of {} {}",
             self.kind,
             self.changed.len(),
-            self.total
+            self.total,
+            match self.kind.as_str() {
+                "create" => "created",
+                "update" => "updated",
+                _ => "deleted",
+            }
         );
         if !self.failed.is_empty() {
             text.push_str(&format!(", {} failed", self.failed.len()));
@@ -90,7 +123,8 @@ impl Interrupted {
 /// number of lines that could not be read (skipped).
 pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
     let mut skipped = 0;
-    let mut last: Option<(Interrupted, Vec<JournalGhost>)> = None;
+    // The operation, its ghosts, and which of them have a result.
+    let mut last: Option<(Interrupted, Vec<JournalGhost>, Vec<bool>)> = None;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let Ok(entry) = serde_json::from_str::<Entry>(line) else {
             skipped += 1;
@@ -106,30 +140,62 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
                     failed: Vec::new(),
                     not_attempted: Vec::new(),
                 };
-                last = Some((state, ghosts));
+                let done = vec![false; ghosts.len()];
+                last = Some((state, ghosts, done));
             }
             Entry::Result {
                 op, id, outcome, ..
             } => {
-                if let Some((state, ghosts)) = last.as_mut().filter(|(s, _)| s.op == op)
-                    && let Some(at) = ghosts.iter().position(|g| g.id == id)
+                if let Some((state, ghosts, done)) = last.as_mut().filter(|(s, ..)| s.op == op)
+                    && let Some(at) =
+                        (0..ghosts.len()).find(|&i| !done[i] && ghosts[i].id == Some(id))
                 {
-                    let ghost = ghosts.remove(at);
+                    done[at] = true;
+                    let name = ghosts[at].name.clone();
                     match outcome.as_str() {
-                        "deleted" | "gone" | "updated" => state.changed.push(ghost.name),
-                        _ => state.failed.push(ghost.name),
+                        "deleted" | "gone" | "updated" => state.changed.push(name),
+                        _ => state.failed.push(name),
+                    }
+                }
+            }
+            Entry::Chunk {
+                op,
+                first,
+                count,
+                outcome,
+                ..
+            } => {
+                if let Some((state, ghosts, done)) = last.as_mut().filter(|(s, ..)| s.op == op) {
+                    let end = first.saturating_add(count).min(ghosts.len());
+                    for at in first..end {
+                        if std::mem::replace(&mut done[at], true) {
+                            continue;
+                        }
+                        let name = ghosts[at].name.clone();
+                        match outcome.as_str() {
+                            "created" => state.changed.push(name),
+                            "unknown" => {
+                                state.failed.push(format!("{name} (may have been created)"))
+                            }
+                            _ => state.failed.push(name),
+                        }
                     }
                 }
             }
             Entry::End { op } | Entry::Acknowledged { op } => {
-                if last.as_ref().is_some_and(|(s, _)| s.op == op) {
+                if last.as_ref().is_some_and(|(s, ..)| s.op == op) {
                     last = None;
                 }
             }
         }
     }
-    let interrupted = last.map(|(mut state, rest)| {
-        state.not_attempted = rest.into_iter().map(|g| g.name).collect();
+    let interrupted = last.map(|(mut state, ghosts, done)| {
+        state.not_attempted = ghosts
+            .into_iter()
+            .zip(done)
+            .filter(|(_, done)| !done)
+            .map(|(g, _)| g.name)
+            .collect();
         state
     });
     (interrupted, skipped)

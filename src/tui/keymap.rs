@@ -31,6 +31,14 @@ pub enum Context {
     BulkRunning,
     /// A bulk delete's or edit's results.
     BulkDone,
+    /// The bulk create dialog (and its numbering check).
+    CreateForm,
+    /// A bulk create's preview.
+    CreatePreview,
+    /// A bulk create under way.
+    CreateRunning,
+    /// A bulk create's results.
+    CreateDone,
     /// A notice over the list (an interrupted bulk operation).
     Notice,
     /// A request is on its way: checked before the context's own keys.
@@ -65,6 +73,10 @@ impl Context {
             Context::BulkPreview => "Bulk edit: preview",
             Context::BulkRunning => "Bulk delete or edit: running",
             Context::BulkDone => "Bulk delete or edit: results",
+            Context::CreateForm => "Bulk create",
+            Context::CreatePreview => "Bulk create: preview",
+            Context::CreateRunning => "Bulk create: running",
+            Context::CreateDone => "Bulk create: results",
             Context::Notice => "Notice",
             Context::Pending => "While waiting",
             Context::Log => "Request log",
@@ -105,6 +117,8 @@ pub enum Action {
     Edit,
     /// `n`: the form for a new ghost.
     New,
+    /// `N`: the bulk create dialog.
+    BulkNew,
     /// `d`: ask, then delete the selected ghost.
     Delete,
     /// `E`: the embody dialog for the selected ghost.
@@ -139,7 +153,7 @@ pub enum Action {
     ClearFilters,
     /// Ctrl-D in the filter panel: empty the focused filter.
     ClearField,
-    /// `r` on a bulk run's results: again for the failed and not attempted.
+    /// `r` on a bulk run's results: again for the ghosts it did not get to.
     Retry,
     /// `L`: the request log pane.
     OpenLog,
@@ -309,6 +323,31 @@ pub static KEYMAP: &[Binding] = &[
     b(C::BulkDone, &[key(K::PageUp)], "PgUp", A::PageUp, "", "ten rows up"),
     b(C::BulkDone, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
     b(C::BulkDone, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
+    // Bulk create.
+    b(C::CreateForm, &[ctrl('s')], "Ctrl-S", A::Save, "^S preview", "check the names, then preview (sends nothing)"),
+    b(C::CreateForm, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
+    b(C::CreateForm, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
+    b(C::CreateForm, &[key(K::Up)], "↑", A::Up, "", "previous line (names, description) or field"),
+    b(C::CreateForm, &[key(K::Down)], "↓", A::Down, "", "next line (names, description) or field"),
+    b(C::CreateForm, &[key(K::Enter)], "Enter", A::Activate, "Enter pick", "per field: switch naming, pick, new line, preview"),
+    b(C::CreateForm, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc close", "close (asks first if anything was typed)"),
+    b(C::CreatePreview, &[key(K::Enter), ctrl('s')], "Enter", A::Activate, "Enter create", "create the ghosts"),
+    b(C::CreatePreview, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "scroll the names down"),
+    b(C::CreatePreview, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll the names up"),
+    b(C::CreatePreview, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::CreatePreview, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::CreatePreview, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::CreatePreview, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
+    b(C::CreatePreview, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc back", "back to the dialog, nothing sent"),
+    b(C::CreateRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current chunk"),
+    b(C::CreateDone, &[ch('r')], "r", A::Retry, "r retry", "retry the ghosts not created"),
+    b(C::CreateDone, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "scroll down"),
+    b(C::CreateDone, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll up"),
+    b(C::CreateDone, &[key(K::PageDown)], "PgDn", A::PageDown, "", "one screen down"),
+    b(C::CreateDone, &[key(K::PageUp)], "PgUp", A::PageUp, "", "one screen up"),
+    b(C::CreateDone, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::CreateDone, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
+    b(C::CreateDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
     b(C::Notice, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter dismiss", "dismiss (the journal keeps it)"),
     // While a request is on its way (anywhere but help and the request log).
     b(C::Pending, &[key(K::Esc)], "Esc", A::CancelRequests, "Esc stop waiting", "stop waiting (a save may still land)"),
@@ -352,6 +391,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
     b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit (the marked, if any)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
+    b(C::Global, &[ch('N')], "N", A::BulkNew, "N many", "bulk create: many ghosts from a template or a list"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
     b(C::Global, &[ch('E')], "E", A::Embody, "E embody", "embody: hand the ghost to a member"),
     b(C::Global, &[ch(' ')], "Space", A::Mark, "Space mark", "mark / unmark the ghost, then move down"),
@@ -456,6 +496,10 @@ mod tests {
             Context::BulkPreview,
             Context::BulkRunning,
             Context::BulkDone,
+            Context::CreateForm,
+            Context::CreatePreview,
+            Context::CreateRunning,
+            Context::CreateDone,
             Context::Notice,
             Context::Pending,
             Context::Log,

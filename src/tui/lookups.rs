@@ -76,6 +76,9 @@ pub struct Item {
     pub color: Option<String>,
     /// Teams' emoji.
     pub emoji: Option<String>,
+    /// Tasks: the project they belong to, named in `detail` once projects are loaded
+    /// (tasks of different projects often share a name: "Design", "QA").
+    pub parent: Option<Id>,
 }
 
 impl Item {
@@ -87,6 +90,7 @@ impl Item {
             detail: String::new(),
             color: None,
             emoji: None,
+            parent: None,
         }
     }
 
@@ -144,6 +148,7 @@ impl LookupData {
                 .into_iter()
                 .map(|t| Item {
                     color: t.color,
+                    parent: t.project_id,
                     ..Item::plain(t.id, &t.name)
                 })
                 .collect(),
@@ -219,6 +224,23 @@ impl Lookups {
         self.items(kind).iter().find(|i| i.id == id)
     }
 
+    /// Names each task's project in its detail, once both look-ups are loaded (they
+    /// arrive in either order).
+    pub fn name_parents(&mut self) {
+        let Lookup::Ready(projects) = &self.projects else {
+            return;
+        };
+        let names: std::collections::HashMap<Id, &str> =
+            projects.iter().map(|p| (p.id, p.name.as_str())).collect();
+        if let Lookup::Ready(tasks) = &mut self.tasks {
+            for task in tasks.iter_mut().filter(|t| t.detail.is_empty()) {
+                if let Some(name) = task.parent.and_then(|id| names.get(&id)) {
+                    task.detail = (*name).to_string();
+                }
+            }
+        }
+    }
+
     pub fn failed(&self, kind: LookupKind) -> Option<&str> {
         match self.get(kind) {
             Lookup::Failed(why) => Some(why),
@@ -235,6 +257,53 @@ mod tests {
         Item {
             detail: detail.into(),
             ..Item::plain(7, name)
+        }
+    }
+
+    #[test]
+    fn tasks_are_named_with_their_project_whichever_arrives_first() {
+        let projects = LookupData::Projects(vec![Project {
+            id: 1,
+            name: "Website redesign".into(),
+            color: None,
+            private: false,
+        }]);
+        let tasks = LookupData::Tasks(vec![
+            Task {
+                id: 10,
+                name: "QA".into(),
+                color: None,
+                project_id: Some(1),
+            },
+            Task {
+                id: 11,
+                name: "QA".into(),
+                color: None,
+                project_id: None,
+            },
+        ]);
+        for tasks_first in [true, false] {
+            let mut lookups = Lookups::default();
+            let mut arrive = |data: LookupData| {
+                let kind = data.kind();
+                *lookups.get_mut(kind) = Lookup::Ready(data.into_items());
+                lookups.name_parents();
+            };
+            if tasks_first {
+                arrive(tasks.clone());
+                arrive(projects.clone());
+            } else {
+                arrive(projects.clone());
+                arrive(tasks.clone());
+            }
+            let details: Vec<&str> = lookups
+                .items(LookupKind::Tasks)
+                .iter()
+                .map(|t| t.detail.as_str())
+                .collect();
+            assert_eq!(details, ["Website redesign", ""]);
+            // The project's name finds its tasks.
+            assert!(lookups.items(LookupKind::Tasks)[0].matches("redesign"));
         }
     }
 

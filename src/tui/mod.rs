@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod bulk;
+pub mod bulk_create;
 pub mod dialogs;
 pub mod filters;
 pub mod form;

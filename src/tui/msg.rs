@@ -71,8 +71,10 @@ pub enum ApiResult {
     Lookup(Result<Reply<LookupData>, ApiError>),
     /// The ghosts one chunk of a bulk edit updated, in request order.
     BulkUpdated(Result<Reply<Vec<Ghost>>, ApiError>),
-    /// The ghosts found by `FindCreated`.
+    /// The ghosts found by `FindCreated` or `CheckNumbers`.
     Found(Result<Reply<GhostPage>, ApiError>),
+    /// One chunk of a bulk create: all its ghosts, or none.
+    Created(Box<Result<Reply<Vec<Ghost>>, ApiError>>),
 }
 
 impl ApiResult {
@@ -84,6 +86,7 @@ impl ApiResult {
             ApiResult::Deleted(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Lookup(r) => r.as_ref().map(|r| r.quota),
             ApiResult::BulkUpdated(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::Created(r) => r.as_ref().as_ref().map(|r| r.quota),
         }
     }
 }
@@ -135,6 +138,17 @@ pub enum Effect {
         req_id: ReqId,
         name: String,
     },
+    /// `GET ~/ghosts` for one page of the names a bulk create's template could have
+    /// made, to number on after them; answers `Found`.
+    CheckNumbers {
+        req_id: ReqId,
+        query: ListQuery,
+    },
+    /// `POST ~/ghosts/bulk_create` for one chunk; answers `Created`.
+    BulkCreate {
+        req_id: ReqId,
+        ghosts: Vec<NewGhost>,
+    },
     /// Sleep, then answer `Msg::DebounceElapsed { id }`.
     StartDebounce {
         id: u64,
@@ -178,7 +192,9 @@ impl Effect {
             | Effect::BulkUpdate { req_id, .. }
             | Effect::EmbodyGhost { req_id, .. }
             | Effect::FetchLookup { req_id, .. }
-            | Effect::FindCreated { req_id, .. } => Some(*req_id),
+            | Effect::FindCreated { req_id, .. }
+            | Effect::CheckNumbers { req_id, .. }
+            | Effect::BulkCreate { req_id, .. } => Some(*req_id),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -191,6 +207,7 @@ impl Effect {
     pub fn write_verb(&self) -> Option<&'static str> {
         match self {
             Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => Some("saved"),
+            Effect::BulkCreate { .. } => Some("created"),
             Effect::DeleteGhost { .. } => Some("deleted"),
             Effect::BulkUpdate { .. } => Some("updated"),
             Effect::EmbodyGhost { .. } => Some("embodied"),
@@ -209,6 +226,10 @@ impl Effect {
             Effect::EmbodyGhost { .. } => "embodying".into(),
             Effect::FetchLookup { kind, .. } => format!("loading {}", kind.name()),
             Effect::FindCreated { .. } => "checking".into(),
+            Effect::CheckNumbers { query, .. } => {
+                format!("checking the numbers in use (page {})", query.page)
+            }
+            Effect::BulkCreate { ghosts, .. } => format!("creating {} ghosts", ghosts.len()),
             Effect::StartDebounce { .. }
             | Effect::Journal { .. }
             | Effect::Cancel { .. }
@@ -221,7 +242,7 @@ impl Effect {
     pub fn request_line(&self) -> String {
         match self {
             // The query as sent (filters included), unencoded for reading.
-            Effect::FetchPage { query, .. } => {
+            Effect::FetchPage { query, .. } | Effect::CheckNumbers { query, .. } => {
                 let pairs: Vec<String> = query
                     .to_pairs()
                     .into_iter()
@@ -230,6 +251,7 @@ impl Effect {
                 format!("GET ~/ghosts?{}", pairs.join("&"))
             }
             Effect::CreateGhost { .. } => "POST ~/ghosts".into(),
+            Effect::BulkCreate { .. } => "POST ~/ghosts/bulk_create".into(),
             Effect::UpdateGhost { id, .. } => format!("PATCH ~/ghosts/{id}"),
             Effect::DeleteGhost { id, .. } => format!("DELETE ~/ghosts/{id}"),
             Effect::BulkUpdate { patches, .. } => {

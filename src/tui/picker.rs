@@ -89,6 +89,7 @@ mod tests {
             detail: String::new(),
             color: None,
             emoji: None,
+            parent: None,
         }
     }
 

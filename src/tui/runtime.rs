@@ -124,6 +124,18 @@ impl Executor {
                     client.list_ghosts(&query).await
                 });
             }
+            Effect::CheckNumbers { req_id, query } => {
+                self.call(req_id, ApiResult::Found, async move {
+                    client.list_ghosts(&query).await
+                });
+            }
+            Effect::BulkCreate { req_id, ghosts } => {
+                self.call(
+                    req_id,
+                    created,
+                    async move { client.bulk_create(&ghosts).await },
+                );
+            }
             Effect::StartDebounce { id, after } => {
                 let tx = self.tx.clone();
                 tokio::spawn(async move {
@@ -194,6 +206,10 @@ fn saved(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
 
 fn embodied(result: Result<Reply<Ghost>, ApiError>) -> ApiResult {
     ApiResult::Embodied(Box::new(result))
+}
+
+fn created(result: Result<Reply<Vec<Ghost>>, ApiError>) -> ApiResult {
+    ApiResult::Created(Box::new(result))
 }
 
 /// Every item of one look-up, all pages.

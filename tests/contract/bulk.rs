@@ -193,3 +193,18 @@ async fn bulk_update_with_an_unknown_or_repeated_id_changes_nothing() {
         assert_error_body(&error);
     }
 }
+
+#[tokio::test]
+async fn bulk_create_of_101_creates_nothing_and_a_full_chunk_with_its_last_bad_neither() {
+    let sandbox = sandbox(0).await;
+    let client = client(&sandbox);
+    let over: Vec<NewGhost> = (0..101).map(|i| named(&format!("Over #{i}"))).collect();
+    let err = status_of(client.bulk_create(&over).await.unwrap_err());
+    assert_eq!(err.status, 400);
+    assert_eq!(err.body.unwrap().error_values.unwrap()["count"], 101);
+    let mut full: Vec<NewGhost> = (0..99).map(|i| named(&format!("Full #{i}"))).collect();
+    full.push(named(&"x".repeat(256)));
+    let err = status_of(client.bulk_create(&full).await.unwrap_err());
+    assert_eq!(err.body.unwrap().error_values.unwrap()["index"], 99);
+    assert!(everything(&client).await.is_empty(), "all or nothing");
+}

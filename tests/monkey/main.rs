@@ -136,10 +136,13 @@ impl Monkey {
                 quota,
             } => {
                 let n = ghosts.len();
-                // A saved create, or one found after its answer was lost, may add its
-                // ghost to the list.
-                if failure.is_none() && matches!(kind, Kind::Saved | Kind::Found) {
-                    self.provided += 1;
+                // A saved create, one found after its answer was lost, or a bulk
+                // create's chunk may add their ghosts to the list.
+                match kind {
+                    _ if failure.is_some() => {}
+                    Kind::Saved | Kind::Found => self.provided += 1,
+                    Kind::Created => self.provided += n,
+                    _ => {}
                 }
                 let result = fitting(kind, ghosts, failure, quota);
                 let delivered = matches!(result, ApiResult::Page(Ok(_))).then_some(n);
@@ -188,6 +191,8 @@ enum Kind {
     BulkUpdated,
     Lookup(LookupKind),
     Found,
+    /// A chunk of a bulk create.
+    Created,
 }
 
 impl Kind {
@@ -207,7 +212,10 @@ fn kind(effect: &Effect) -> Option<(ReqId, Kind)> {
         Effect::EmbodyGhost { req_id, .. } => (req_id, Kind::Embodied),
         Effect::BulkUpdate { req_id, .. } => (req_id, Kind::BulkUpdated),
         Effect::FetchLookup { req_id, kind } => (req_id, Kind::Lookup(*kind)),
-        Effect::FindCreated { req_id, .. } => (req_id, Kind::Found),
+        Effect::FindCreated { req_id, .. } | Effect::CheckNumbers { req_id, .. } => {
+            (req_id, Kind::Found)
+        }
+        Effect::BulkCreate { req_id, .. } => (req_id, Kind::Created),
         // Only written by the runtime, or stopping it: nothing here answers them.
         Effect::StartDebounce { .. }
         | Effect::Journal { .. }
@@ -246,6 +254,7 @@ fn fitting(kind: Kind, ghosts: Vec<Ghost>, failure: Option<ApiError>, quota: Quo
         (Kind::Embodied, Some(ghost)) => ApiResult::Embodied(Box::new(done(ghost, failure, quota))),
         (Kind::Deleted, _) => ApiResult::Deleted(done((), failure, quota)),
         (Kind::BulkUpdated, _) => ApiResult::BulkUpdated(done(ghosts, failure, quota)),
+        (Kind::Created, _) => ApiResult::Created(Box::new(done(ghosts, failure, quota))),
         (Kind::Lookup(lookup), _) => {
             ApiResult::Lookup(done(lookup_data(lookup, &ghosts), failure, quota))
         }

@@ -269,7 +269,7 @@ fn start_of(kind: &str, op: &str, n: i64) -> Entry {
         kind: kind.into(),
         ghosts: (1..=n)
             .map(|id| JournalGhost {
-                id,
+                id: Some(id),
                 name: format!("G{id}"),
             })
             .collect(),

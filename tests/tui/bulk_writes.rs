@@ -145,7 +145,7 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         .iter()
         .map(|e| match e {
             Entry::Start { .. } => "start",
-            Entry::Result { outcome, .. } => outcome.as_str(),
+            Entry::Result { outcome, .. } | Entry::Chunk { outcome, .. } => outcome.as_str(),
             Entry::End { .. } => "end",
             Entry::Acknowledged { .. } => "ack",
         })
@@ -162,6 +162,108 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
         None,
         "nothing left unfinished"
     );
+    sandbox.shutdown().await;
+}
+
+/// Every ghost whose name holds `search`, embodied too, by name.
+async fn named_like(client: &Client, search: &str) -> Vec<String> {
+    let query = ListQuery {
+        filter: GhostFilter {
+            search: search.into(),
+            include_embodied: true,
+            ..GhostFilter::default()
+        },
+        page: 1,
+        rows: 100,
+    };
+    let mut names: Vec<String> = client
+        .list_ghosts(&query)
+        .await
+        .expect("list")
+        .data
+        .data
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_create_from_a_template_and_from_a_pasted_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal_path = dir.path().join("ghosts/journal.jsonl");
+    let run = Run::start_with(Run::options(30), Some(journal_path.clone())).await;
+    // Someone else already made #4: numbering goes on after it.
+    let taken = ghosts::api::NewGhost {
+        name: "Zeta tester #4".into(),
+        description: None,
+        assign_projects: None,
+        assign_tasks: None,
+        assign_teams: None,
+    };
+    run.client.bulk_create(&[taken]).await.expect("create #4");
+
+    run.press(KeyCode::Char('N'));
+    run.wait_screen("Create many ghosts").await;
+    run.press(KeyCode::Tab);
+    run.type_text("Zeta tester #{n}");
+    run.press(KeyCode::Tab);
+    run.type_text("3");
+    run.press(KeyCode::Tab);
+    run.type_text("Hired in Q1");
+    run.ctrl('s');
+    run.wait_screen("Create 3 ghosts: preview").await;
+    run.wait_screen("Numbered after 4").await;
+    run.press(KeyCode::Enter);
+    run.wait_screen("3 created · 0 failed · 0 unknown · 0 not attempted")
+        .await;
+    run.press(KeyCode::Enter);
+    run.wait_gone("Bulk create").await;
+
+    run.press(KeyCode::Char('N'));
+    run.wait_screen("Create many ghosts").await;
+    run.paste("Omega one\n\n  Omega two  \nOmega one\n");
+    run.wait_screen("3 names · given more than once").await;
+    run.ctrl('s');
+    run.wait_screen("Create 3 ghosts: preview").await;
+    run.press(KeyCode::Enter);
+    run.wait_screen("3 created · 0 failed").await;
+    run.press(KeyCode::Enter);
+    run.wait_gone("Bulk create").await;
+    let (app, sandbox, client, requests, before) = run.quit().await;
+
+    assert_eq!(
+        named_like(&client, "Zeta tester").await,
+        [
+            "Zeta tester #4",
+            "Zeta tester #5",
+            "Zeta tester #6",
+            "Zeta tester #7"
+        ]
+    );
+    assert_eq!(
+        named_like(&client, "Omega").await,
+        ["Omega one", "Omega one", "Omega two"]
+    );
+    // One check (its search) and two chunks: no reload.
+    let app_posts = requests
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/ghosts/bulk_create"))
+        .count();
+    assert_eq!(
+        app_posts, 3,
+        "the test's own and the app's two: {requests:?}"
+    );
+    let gets: Vec<_> = requests.iter().filter(|r| r.method == "GET").collect();
+    assert_eq!(gets.len(), 2, "page 1 and the numbering check: {gets:?}");
+    // The app lists them (the seeded 30 fit one page) with the total up by six (the
+    // test's own #4 was made after the app loaded).
+    assert_eq!(app.list.total, Some(before.total + 6));
+    assert!(app.list.ghosts.iter().any(|g| g.name == "Zeta tester #7"));
+    let text = std::fs::read_to_string(&journal_path).expect("the journal");
+    assert_eq!(text.lines().filter(|l| l.contains("\"chunk\"")).count(), 2);
+    assert_eq!(journal::read(&journal_path), None, "both runs ended");
     sandbox.shutdown().await;
 }
 
@@ -338,7 +440,7 @@ async fn a_bulk_edit_chunk_failing_on_one_ghost_changes_none_and_the_retry_chang
         .map(|l| serde_json::from_str::<Entry>(l).expect("a journal line"))
         .map(|e| match e {
             Entry::Start { kind, .. } => kind,
-            Entry::Result { outcome, .. } => outcome,
+            Entry::Result { outcome, .. } | Entry::Chunk { outcome, .. } => outcome,
             Entry::End { .. } => "end".into(),
             Entry::Acknowledged { .. } => "ack".into(),
         })

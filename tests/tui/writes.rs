@@ -166,6 +166,11 @@ impl Run {
         self.send(KeyCode::Char(c), KeyModifiers::CONTROL);
     }
 
+    /// A bracketed paste.
+    pub(crate) fn paste(&self, text: &str) {
+        let _ = self.keys.unbounded_send(Ok(Event::Paste(text.into())));
+    }
+
     pub(crate) fn type_text(&self, text: &str) {
         for c in text.chars() {
             self.press(KeyCode::Char(c));

@@ -10,10 +10,10 @@ use crate::api::{ApiError, Reply};
 
 use super::super::app::{App, Modal};
 use super::super::bulk::{BulkDelete, BulkItem, Items, Outcome, Phase, scrolled};
-use super::super::journal::{Entry, JournalGhost};
+use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
-use super::{error_text, list, writes};
+use super::{error_text, journal, list, new_op, writes};
 
 /// `d` with more than one ghost marked.
 pub fn open(app: &mut App) {
@@ -24,12 +24,6 @@ pub fn open(app: &mut App) {
         .collect();
     let op = new_op(app);
     app.modal = Some(Modal::Bulk(Box::new(BulkDelete::new(op, ghosts))));
-}
-
-/// A name for one run in the journal: the time and a request number, unique enough.
-pub(super) fn new_op(app: &mut App) -> String {
-    let n = app.new_req_id().0;
-    format!("{}-{n}", app.now.unix_timestamp())
 }
 
 fn bulk_mut(app: &mut App) -> Option<&mut BulkDelete> {
@@ -86,47 +80,15 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent) {
     }
 }
 
-pub(super) fn journal(app: &App, entry: Entry, fx: &mut Vec<Effect>) {
-    if let Some(path) = &app.journal_path {
-        fx.push(Effect::Journal {
-            path: path.clone(),
-            entry,
-        });
-    }
-}
-
 /// Journals the start, then sends the first DELETE.
 fn start(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
-    let entry = journal_start(&bulk.op, "delete", &bulk.items);
+    let ghosts = bulk.items.iter().map(|i| (Some(i.id), i.name.clone()));
+    let entry = Entry::start(&bulk.op, "delete", ghosts);
     journal(app, entry, fx);
     step(app, fx);
-}
-
-/// The journal's first line for a run of `kind` ("delete", "update") over `items`.
-pub(super) fn journal_start(op: &str, kind: &str, items: &[BulkItem]) -> Entry {
-    Entry::Start {
-        op: op.to_string(),
-        kind: kind.to_string(),
-        ghosts: items
-            .iter()
-            .map(|i| JournalGhost {
-                id: i.id,
-                name: i.name.clone(),
-            })
-            .collect(),
-    }
-}
-
-/// The end of a run: whatever was not tried is not attempted.
-pub(super) fn give_up(items: &mut [BulkItem]) {
-    for item in items {
-        if item.outcome == Outcome::Pending {
-            item.outcome = Outcome::NotAttempted;
-        }
-    }
 }
 
 /// The next DELETE, or the end of the run (when none is left or Esc asked to stop).
@@ -227,6 +189,15 @@ fn retry(app: &mut App, fx: &mut Vec<Effect>) {
     }
     *bulk = BulkDelete::new(op, again);
     start(app, fx);
+}
+
+/// The end of a run: whatever was not tried is not attempted.
+pub(super) fn give_up(items: &mut [BulkItem]) {
+    for item in items {
+        if item.outcome == Outcome::Pending {
+            item.outcome = Outcome::NotAttempted;
+        }
+    }
 }
 
 /// Enter/Esc on the "interrupted" notice: journaled as seen, so it is not shown again.

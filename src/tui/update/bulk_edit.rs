@@ -12,8 +12,8 @@ use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::text::one_line;
-use super::bulk_delete::{give_up, journal, journal_start, new_op};
-use super::{error_text, list, lookups, outcome_unknown, toast, writes};
+use super::bulk_delete::give_up;
+use super::{error_text, journal, list, lookups, new_op, outcome_unknown, toast, writes};
 
 /// `e` with more than one ghost marked.
 pub fn open(app: &mut App) {
@@ -110,7 +110,8 @@ fn send(app: &mut App, fx: &mut Vec<Effect>) {
 
 fn start(app: &mut App, fx: &mut Vec<Effect>) {
     if let Some(bulk) = edit_mut(app) {
-        let entry = journal_start(&bulk.op, "update", &bulk.items);
+        let ghosts = bulk.items.iter().map(|i| (Some(i.id), i.name.clone()));
+        let entry = Entry::start(&bulk.op, "update", ghosts);
         journal(app, entry, fx);
     }
     step(app, fx);

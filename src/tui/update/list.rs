@@ -187,8 +187,31 @@ pub fn replace_ghost(app: &mut App, ghost: Ghost) {
 /// (total +1), and the cursor goes to it. One that sorts after everything loaded while
 /// more pages exist is left for its page.
 pub fn insert_ghost(app: &mut App, ghost: Ghost, fx: &mut Vec<Effect>) {
+    if let Some(at) = place_ghost(app, ghost) {
+        move_to(app, at, fx);
+    }
+}
+
+/// New ghosts join the list as `insert_ghost` places them, but the cursor stays on
+/// the ghost it was on, on the same screen row where it can.
+pub fn insert_ghosts(app: &mut App, ghosts: Vec<Ghost>, fx: &mut Vec<Effect>) {
+    let on = app.selected().map(|g| g.id);
+    for ghost in ghosts {
+        place_ghost(app, ghost);
+    }
+    let Some(at) = on.and_then(|id| app.list.ghosts.iter().position(|g| g.id == id)) else {
+        return maybe_fetch_next(app, fx);
+    };
+    app.offset = app.offset.saturating_add(at.saturating_sub(app.cursor));
+    app.cursor = at;
+    clamp_cursor(app);
+    maybe_fetch_next(app, fx);
+}
+
+/// Puts a new ghost in its sorted place; where, if it was listed.
+fn place_ghost(app: &mut App, ghost: Ghost) -> Option<usize> {
     if !matches_filter(&app.filter, &ghost) || app.list.ids.contains(&ghost.id) {
-        return;
+        return None;
     }
     let list = &mut app.list;
     list.total = list.total.map(|t| t.saturating_add(1));
@@ -197,12 +220,12 @@ pub fn insert_ghost(app: &mut App, ghost: Ghost, fx: &mut Vec<Effect>) {
         .ghosts
         .partition_point(|g| compare(order, g, &ghost) == Ordering::Less);
     if at == list.ghosts.len() && list.has_more() {
-        return;
+        return None;
     }
     list.ids.insert(ghost.id);
     list.ghosts.insert(at, ghost);
     list.received = list.received.saturating_add(1);
-    move_to(app, at, fx);
+    Some(at)
 }
 
 /// A ghost that left the query (deleted, or embodied while those are hidden) leaves the

@@ -52,6 +52,7 @@ pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>,
     };
     let failed = matches!(state, Lookup::Failed(_));
     *app.lookups.get_mut(kind) = state;
+    app.lookups.name_parents();
     if failed {
         fall_back_to_ids(app, kind);
     }
@@ -80,6 +81,14 @@ pub fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
             panel.picker = None;
             panel.error = Some(format!(
                 "{} could not be loaded ({}); f tries again",
+                kind.name(),
+                app.lookups.failed(kind).unwrap_or("no answer")
+            ));
+        }
+        Some(Modal::Create(bulk)) if bulk.draft.picker.as_ref().is_some_and(|p| p.kind == kind) => {
+            bulk.draft.picker = None;
+            bulk.draft.error = Some(format!(
+                "{} could not be loaded ({}); Enter tries again",
                 kind.name(),
                 app.lookups.failed(kind).unwrap_or("no answer")
             ));

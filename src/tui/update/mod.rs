@@ -1,5 +1,6 @@
 //! `update`: the only place the app's state changes. Pure: no I/O, no clock reads.
 
+mod bulk_create;
 mod bulk_delete;
 mod bulk_edit;
 mod delete;
@@ -26,6 +27,7 @@ use crate::api::ApiError;
 
 use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::{EditPhase, Phase};
+use super::bulk_create::CreatePhase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
 use super::triage::RunState;
@@ -57,6 +59,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Context::Picker => pickers::on_paste(app, &text),
             Context::Embody => embody::on_paste(app, &text),
             Context::Filters => filters::on_paste(app, &text),
+            Context::CreateForm => bulk_create::on_paste(app, &text),
             _ => search::on_paste(app, &text, &mut fx),
         },
         Msg::Resize(w, h) => {
@@ -99,7 +102,11 @@ fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effec
         ApiResult::BulkUpdated(result) => bulk_edit::on_answer(app, req_id, result, fx),
         ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
         ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
+        ApiResult::Found(result) if bulk_create::waits_for(app, req_id) => {
+            bulk_create::on_found(app, req_id, result, fx)
+        }
         ApiResult::Found(result) => form::on_found(app, req_id, result, fx),
+        ApiResult::Created(result) => bulk_create::on_answer(app, req_id, *result, fx),
     }
 }
 
@@ -137,6 +144,14 @@ pub fn context(app: &App) -> Context {
                 EditPhase::Running { .. } => Context::BulkRunning,
                 EditPhase::Done => Context::BulkDone,
             },
+            Modal::Create(bulk) if bulk.draft.confirm_discard => Context::Discard,
+            Modal::Create(bulk) if bulk.draft.picker.is_some() => Context::Picker,
+            Modal::Create(bulk) => match bulk.phase {
+                CreatePhase::Edit | CreatePhase::Checking { .. } => Context::CreateForm,
+                CreatePhase::Preview { .. } => Context::CreatePreview,
+                CreatePhase::Running { .. } => Context::CreateRunning,
+                CreatePhase::Done { .. } => Context::CreateDone,
+            },
             Modal::Interrupted(_) => Context::Notice,
             Modal::Triage => match &app.triage.run {
                 Some(run) if matches!(run.state, RunState::Failed(_)) => Context::TriageStopped,
@@ -165,6 +180,7 @@ pub fn cancels_requests(app: &App) -> bool {
             Context::Help
                 | Context::Log
                 | Context::BulkRunning
+                | Context::CreateRunning
                 | Context::Triage
                 | Context::TriageRunning
                 | Context::TriageStopped
@@ -181,6 +197,9 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
     }
     match keymap::lookup(context, &key) {
         Some(action) => match context {
+            Context::Discard if matches!(app.modal, Some(Modal::Create(_))) => {
+                bulk_create::on_action(app, action, fx)
+            }
             Context::Form | Context::Discard => form::on_action(app, action, fx),
             Context::Picker => pickers::on_action(app, action),
             Context::Delete => delete::on_action(app, action, fx),
@@ -195,6 +214,10 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::BulkConfirm | Context::BulkRunning | Context::BulkDone => {
                 bulk_delete::on_action(app, action, fx)
             }
+            Context::CreateForm
+            | Context::CreatePreview
+            | Context::CreateRunning
+            | Context::CreateDone => bulk_create::on_action(app, action, fx),
             Context::Notice => bulk_delete::acknowledge(app, fx),
             Context::Triage | Context::TriageRunning | Context::TriageStopped
                 if action != Action::Quit =>
@@ -212,6 +235,7 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Embody => embody::on_edit_key(app, key),
             Context::Filters => filters::on_edit_key(app, key),
             Context::BulkConfirm => bulk_delete::on_edit_key(app, key),
+            Context::CreateForm => bulk_create::on_edit_key(app, key),
             _ => {}
         },
     }
@@ -270,6 +294,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
         Action::Edit if app.marks.len() > 1 => bulk_edit::open(app),
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
+        Action::BulkNew => bulk_create::open(app),
         Action::Delete if app.marks.len() > 1 => bulk_delete::open(app),
         Action::Delete => delete::open(app),
         Action::Embody => embody::open(app, fx),
@@ -356,6 +381,23 @@ pub(super) fn outcome_unknown(err: &ApiError) -> bool {
         err,
         ApiError::Timeout(_) | ApiError::Network(_) | ApiError::Decode(_)
     )
+}
+
+/// A name for one bulk run in the journal: the time and a request number, unique
+/// enough.
+fn new_op(app: &mut App) -> String {
+    let n = app.new_req_id().0;
+    format!("{}-{n}", app.now.unix_timestamp())
+}
+
+/// Asks for one line in the journal of bulk operations, if one is kept.
+fn journal(app: &App, entry: super::journal::Entry, fx: &mut Vec<Effect>) {
+    if let Some(path) = &app.journal_path {
+        fx.push(Effect::Journal {
+            path: path.clone(),
+            entry,
+        });
+    }
 }
 
 /// Shows a short message for a few seconds.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::super::app::{App, Modal, Pending};
 use super::super::lookups::Lookup;
 use super::super::msg::{Effect, ReqId, RequestRecord};
-use super::{bulk_delete, bulk_edit, lookups, toast, triage};
+use super::{bulk_create, bulk_delete, bulk_edit, lookups, toast, triage};
 
 /// Notes a request as sent.
 pub fn track(app: &mut App, effect: &Effect) {
@@ -119,6 +119,10 @@ pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     }
     if app.triage.waits_for(req_id) {
         triage::stopped(app, why);
+        return;
+    }
+    if bulk_create::waits_for(app, req_id) {
+        bulk_create::refused(app, why, fx);
         return;
     }
     if let Some(flight) = app.list.in_flight.take_if(|f| f.req_id == req_id) {

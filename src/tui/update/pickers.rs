@@ -16,6 +16,7 @@ fn open(app: &mut App) -> Option<(&mut Picker, &Lookups)> {
     let picker = match &mut app.modal {
         Some(Modal::Embody(dialog)) => dialog.picker.as_mut(),
         Some(Modal::Filters(panel)) => panel.picker.as_mut(),
+        Some(Modal::Create(bulk)) => bulk.draft.picker.as_mut(),
         Some(modal) => modal.form_mut().and_then(|f| f.picker.as_mut()),
         None => None,
     }?;
@@ -75,6 +76,11 @@ fn done(app: &mut App, highlighted: Option<Item>) {
                 panel.error = None;
             }
         }
+        Some(Modal::Create(bulk)) => {
+            if let Some(picker) = bulk.draft.picker.take() {
+                bulk.draft.lists.set(picker.kind, picker.chosen);
+            }
+        }
         _ => {}
     }
 }
@@ -87,6 +93,7 @@ fn close(app: &mut App) {
     match &mut app.modal {
         Some(Modal::Embody(dialog)) => dialog.picker = None,
         Some(Modal::Filters(panel)) => panel.picker = None,
+        Some(Modal::Create(bulk)) => bulk.draft.picker = None,
         _ => {}
     }
 }

@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkDelete) {
             let current = bulk
                 .next_pending()
                 .map_or(String::new(), |i| format!("Now: {} #{}", i.name, i.id));
-            progress(frame, full, bulk, &current, *stopping, &DELETE, theme);
+            progress(frame, full, bulk, current, *stopping, &DELETE, theme);
         }
         Phase::Done => results(frame, full, bulk, bulk.scroll, &DELETE, theme),
     }
@@ -84,7 +84,7 @@ pub fn render_edit(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit) {
                 sent.saturating_add(chunk.len()),
                 bulk.items.len()
             );
-            progress(frame, full, bulk, &current, *stopping, &EDIT, theme);
+            progress(frame, full, bulk, current, *stopping, &EDIT, theme);
         }
         EditPhase::Done => results(frame, full, bulk, bulk.scroll, &EDIT, theme),
     }
@@ -287,41 +287,70 @@ fn progress(
     frame: &mut Frame,
     full: Rect,
     bulk: &dyn Items,
-    current: &str,
+    current: String,
     stopping: bool,
     words: &Words,
     theme: &Theme,
 ) {
-    let total = bulk.items().len();
-    let done = bulk.done_count();
-    let area = popup(frame, room(full), WIDTH, 7, words.running);
-    if area.is_empty() {
-        return;
-    }
-    let cols = usize::from(area.width);
-    let gauge_row = band(area, 1, 1);
-    frame.render_widget(
-        Paragraph::new(truncate(current, cols).into_owned()),
-        band(area, 0, 1),
-    );
-    frame.render_widget(gauge(done, total, format!("{done} of {total} ")), gauge_row);
     let note = if stopping {
         format!("Stopping after this {}…", words.unit)
     } else {
         format!("Esc stops after the current {}", words.unit)
     };
-    let failed = bulk.count(|o| matches!(o, Outcome::Failed(_)));
-    let mut lines = vec![Line::default(), Line::raw(note)];
-    if failed > 0 {
-        lines.push(Line::styled(
-            format!("{failed} {} so far", words.failed),
-            theme.error,
-        ));
+    let run = Run {
+        title: words.running,
+        current,
+        done: bulk.done_count(),
+        total: bulk.items().len(),
+        note: &note,
+        failed: bulk.count(|o| matches!(o, Outcome::Failed(_))),
+    };
+    run.render(frame, full, theme);
+}
+
+/// A bulk run under way, as its progress box shows it.
+pub(super) struct Run<'a> {
+    pub title: &'a str,
+    /// What is on its way now.
+    pub current: String,
+    pub done: usize,
+    pub total: usize,
+    /// What Esc does (or that it was pressed).
+    pub note: &'a str,
+    pub failed: usize,
+}
+
+impl Run<'_> {
+    pub(super) fn render(&self, frame: &mut Frame, full: Rect, theme: &Theme) {
+        let area = popup(frame, room(full), WIDTH, 7, self.title);
+        if area.is_empty() {
+            return;
+        }
+        let cols = usize::from(area.width);
+        frame.render_widget(
+            Paragraph::new(truncate(&self.current, cols).into_owned()),
+            band(area, 0, 1),
+        );
+        frame.render_widget(
+            gauge(
+                self.done,
+                self.total,
+                format!("{} of {} ", self.done, self.total),
+            ),
+            band(area, 1, 1),
+        );
+        let mut lines = vec![Line::default(), Line::raw(self.note.to_string())];
+        if self.failed > 0 {
+            lines.push(Line::styled(
+                format!("{} failed so far", self.failed),
+                theme.error,
+            ));
+        }
+        frame.render_widget(
+            Paragraph::new(lines),
+            band(area, 2, area.height.saturating_sub(2)),
+        );
     }
-    frame.render_widget(
-        Paragraph::new(lines),
-        band(area, 2, area.height.saturating_sub(2)),
-    );
 }
 
 /// The counts, then one line per ghost (the ones worth a retry first), `scroll` rows

@@ -16,7 +16,7 @@ use super::super::lookups::{Lookup, LookupKind};
 use super::super::text::{skip_width, truncate, width};
 use super::dialog::{button, input_field, label_span, popup, room, wrapped};
 
-const LABEL: usize = 14;
+pub(super) const LABEL: usize = 14;
 
 pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
     let title = match &form.editing {
@@ -231,7 +231,7 @@ fn buttons(app: &App, form: &Form, frame: &mut Frame, c: &mut Canvas, label: &st
 }
 
 /// Draws one line at row `y` (if it is inside `area`) and moves on; returns its row.
-fn put(frame: &mut Frame, area: Rect, y: &mut u16, line: Line<'static>) -> u16 {
+pub(super) fn put(frame: &mut Frame, area: Rect, y: &mut u16, line: Line<'static>) -> u16 {
     let at = *y;
     if at < area.bottom() {
         frame.render_widget(Paragraph::new(line), Rect::new(area.x, at, area.width, 1));
@@ -240,7 +240,7 @@ fn put(frame: &mut Frame, area: Rect, y: &mut u16, line: Line<'static>) -> u16 {
     at
 }
 
-fn capitalized(kind: LookupKind) -> String {
+pub(super) fn capitalized(kind: LookupKind) -> String {
     let name = kind.name();
     let mut chars = name.chars();
     chars
@@ -250,13 +250,23 @@ fn capitalized(kind: LookupKind) -> String {
 }
 
 fn names(app: &App, form: &Form, kind: LookupKind, ids: &[crate::api::Id]) -> String {
+    labels(app, form.editing.as_ref(), kind, ids)
+}
+
+/// The names of assigned ids, comma-separated.
+pub(super) fn labels(
+    app: &App,
+    ghost: Option<&crate::api::Ghost>,
+    kind: LookupKind,
+    ids: &[crate::api::Id],
+) -> String {
     ids.iter()
-        .map(|&id| label(&app.lookups, form.editing.as_ref(), kind, id))
+        .map(|&id| label(&app.lookups, ghost, kind, id))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn error_line(error: &str, cols: u16, style: Style) -> Line<'static> {
+pub(super) fn error_line(error: &str, cols: u16, style: Style) -> Line<'static> {
     let text = truncate(error, usize::from(cols)).into_owned();
     Line::from(vec![
         Span::raw(" ".repeat(LABEL)),
@@ -266,7 +276,7 @@ fn error_line(error: &str, cols: u16, style: Style) -> Line<'static> {
 
 /// A multi-line text field: hard lines only (no soft wrap, so the cursor arithmetic
 /// stays exact), scrolled down and across to keep the cursor in view.
-fn description(frame: &mut Frame, input: &Input, area: Rect, cursor: bool) {
+pub(super) fn description(frame: &mut Frame, input: &Input, area: Rect, cursor: bool) {
     let cols = usize::from(area.width.saturating_sub(1));
     let rows = usize::from(area.height).max(1);
     let value = input.value();

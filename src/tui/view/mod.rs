@@ -1,6 +1,7 @@
 //! Drawing the app. Views read `&App` only and draw only what is visible.
 
 mod bulk;
+pub mod bulk_create;
 pub mod detail;
 mod dialog;
 mod embody;
@@ -68,6 +69,15 @@ pub fn view(app: &App, frame: &mut Frame) {
             }
         }
         Some(Modal::Bulk(b)) => bulk::render(app, frame, full, b),
+        Some(Modal::Create(b)) => {
+            bulk_create::render(app, frame, full, b);
+            if let Some(p) = &b.draft.picker {
+                picker::render(app, p, frame, full);
+            }
+            if b.draft.confirm_discard {
+                dialog::discard(frame, full);
+            }
+        }
         Some(Modal::Interrupted(notice)) => bulk::interrupted(frame, full, notice, &app.theme),
         Some(Modal::Triage) => triage::render(app, frame, full),
         Some(Modal::Embody(d)) => {
