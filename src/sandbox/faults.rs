@@ -16,7 +16,8 @@ use crate::api::Id;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faults {
-    /// Any request about one of these ghosts (`.../ghosts/{id}` and below) answers 500.
+    /// Any request about one of these ghosts (`.../ghosts/{id}` and below, or a
+    /// `bulk_update` naming it) answers 500.
     pub fail_ghost_ids: Vec<Id>,
     /// Waited before every answer.
     pub latency: Duration,
@@ -106,6 +107,12 @@ impl Injector {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Whether requests about ghost `id` are to fail: also when it is one item of a
+    /// bulk request, whose path does not name it.
+    pub fn fails(&self, id: Id) -> bool {
+        self.lock().faults.fail_ghost_ids.contains(&id)
     }
 
     pub fn latency(&self) -> Duration {

@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::api::{ApiError, Ghost, GhostFilter, Id, Quota};
 
-use super::bulk::BulkDelete;
+use super::bulk::{BulkDelete, BulkEdit, EditPhase};
 use super::bulk_create::BulkCreate;
 use super::dialogs::{DeleteDialog, EmbodyDialog};
 use super::filters::FilterPanel;
@@ -204,12 +204,33 @@ pub enum Modal {
     Filters(Box<FilterPanel>),
     /// Deleting the marked ghosts: confirm, progress, results.
     Bulk(Box<BulkDelete>),
+    /// Editing the marked ghosts: form, preview, progress, results.
+    BulkEdit(Box<BulkEdit>),
     /// Creating many ghosts: dialog, numbering check, preview, chunks, results.
     Create(Box<BulkCreate>),
     /// On start: an earlier bulk operation never ended.
     Interrupted(Box<Interrupted>),
     /// The triage overview (its data is `App::triage`, kept when it closes).
     Triage,
+}
+
+impl Modal {
+    /// The edit form in it: a ghost's, or the bulk edit's while it shows its form.
+    pub fn form(&self) -> Option<&Form> {
+        match self {
+            Modal::Form(form) => Some(form),
+            Modal::BulkEdit(bulk) if matches!(bulk.phase, EditPhase::Form) => Some(&bulk.form),
+            _ => None,
+        }
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        match self {
+            Modal::Form(form) => Some(form),
+            Modal::BulkEdit(bulk) if matches!(bulk.phase, EditPhase::Form) => Some(&mut bulk.form),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -290,6 +311,15 @@ impl App {
             next_req: 0,
             quit: false,
         }
+    }
+
+    /// The open edit form: a ghost's, or the bulk edit's while it shows its form.
+    pub fn form(&self) -> Option<&Form> {
+        self.modal.as_ref().and_then(Modal::form)
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        self.modal.as_mut().and_then(Modal::form_mut)
     }
 
     pub fn selected(&self) -> Option<&Ghost> {

@@ -145,6 +145,8 @@ pub struct Form {
     pub confirm_discard: bool,
     pub picker: Option<Picker>,
     initial_picks: [Lists; 3],
+    /// The bulk edit's form: no name; a list left empty is left alone on every ghost.
+    pub bulk: bool,
 }
 
 /// A create sent from the form. When its answer is lost the server may have stored it,
@@ -182,6 +184,16 @@ impl Form {
         Self::build(Some(ghost.clone()))
     }
 
+    /// The bulk edit's form. Add is the default, as the least destructive.
+    pub fn bulk() -> Self {
+        Form {
+            action: AssignAction::Add,
+            focus: Field::Action,
+            bulk: true,
+            ..Self::build(None)
+        }
+    }
+
     fn build(editing: Option<Ghost>) -> Self {
         let name = editing.as_ref().map(|g| g.name.clone()).unwrap_or_default();
         let description = editing
@@ -205,6 +217,7 @@ impl Form {
             attempt: None,
             confirm_discard: false,
             picker: None,
+            bulk: false,
         }
     }
 
@@ -223,6 +236,12 @@ impl Form {
 
     /// The fields Tab visits, in order.
     pub fn fields(&self) -> Vec<Field> {
+        if self.bulk {
+            let mut out = vec![Field::Action];
+            out.extend(LISTS.map(Field::List));
+            out.extend([Field::Description, Field::Save]);
+            return out;
+        }
         let mut out = vec![Field::Name, Field::Description];
         if self.editing.is_some() {
             out.push(Field::Action);
@@ -230,6 +249,16 @@ impl Form {
         out.extend(LISTS.map(Field::List));
         out.push(Field::Save);
         out
+    }
+
+    /// To the first field that needs fixing.
+    pub fn focus_first_error(&mut self) {
+        let first = self.fields().into_iter().find(|f| match f {
+            Field::Name => self.errors.name.is_some(),
+            Field::List(kind) => self.errors.list(*kind).is_some(),
+            _ => false,
+        });
+        self.focus = first.unwrap_or(self.focus);
     }
 
     pub fn move_focus(&mut self, forward: bool) {
@@ -336,14 +365,65 @@ impl Form {
                 assign_teams: some(teams),
             });
         };
+        let chosen = Choice {
+            action: self.action,
+            lists: lists.map(Some),
+            description: Some(description),
+        };
+        let mut patch = chosen.patch(ghost);
+        // Names are stored trimmed; one that was not is not a change of the user's.
+        patch.name = (name != ghost.name.trim()).then_some(name);
+        if patch.is_empty() {
+            Request::Nothing
+        } else {
+            Request::Update(ghost.id, patch)
+        }
+    }
+
+    /// The bulk edit's choice (filling `errors` for typed ids that are not ids): a list
+    /// with nothing chosen is left alone, an empty description too.
+    pub fn bulk_choice(&mut self) -> Option<Choice> {
+        self.errors = Errors::default();
+        let mut lists: [Option<Vec<Id>>; 3] = Default::default();
+        for kind in LISTS {
+            match self.chosen(kind) {
+                Ok(ids) => lists[slot(kind)] = (!ids.is_empty()).then_some(ids),
+                Err(why) => self.errors.lists[slot(kind)] = Some(why),
+            }
+        }
+        let description = self.description.value();
+        (!self.errors.any()).then(|| Choice {
+            action: self.action,
+            lists,
+            description: (!description.trim().is_empty()).then(|| description.to_string()),
+        })
+    }
+}
+
+/// Assignments and a description to give a ghost: a list or description that is
+/// `None` is left as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub action: AssignAction,
+    pub lists: [Option<Vec<Id>>; 3],
+    pub description: Option<String>,
+}
+
+impl Choice {
+    /// The smallest patch that gives `ghost` this choice (empty if it has it already).
+    pub fn patch(&self, ghost: &Ghost) -> GhostPatch {
         let current = Lists::of(ghost);
-        let [projects, tasks, teams] =
-            LISTS.map(|kind| change(self.action, current.get(kind), &lists[slot(kind)]));
+        let [projects, tasks, teams] = LISTS.map(|kind| {
+            self.lists[slot(kind)]
+                .as_ref()
+                .and_then(|ids| change(self.action, current.get(kind), ids))
+        });
+        let description = self
+            .description
+            .clone()
+            .filter(|d| d != ghost.description.as_deref().unwrap_or(""));
         let mut patch = GhostPatch {
-            // Names are stored trimmed; one that was not is not a change of the user's.
-            name: (name != ghost.name.trim()).then_some(name),
-            description: (description != ghost.description.as_deref().unwrap_or(""))
-                .then_some(description),
+            description,
             assign_projects: projects,
             assign_tasks: tasks,
             assign_teams: teams,
@@ -352,11 +432,16 @@ impl Form {
         if patch.has_assignments() {
             patch.assign_action = Some(self.action);
         }
-        if patch.is_empty() {
-            Request::Nothing
-        } else {
-            Request::Update(ghost.id, patch)
-        }
+        patch
+    }
+
+    /// What `ghost` is assigned once given this choice.
+    pub fn after(&self, ghost: &Ghost) -> Lists {
+        let current = Lists::of(ghost);
+        Lists(LISTS.map(|kind| match &self.lists[slot(kind)] {
+            Some(ids) => apply(self.action, current.get(kind), ids),
+            None => current.get(kind).to_vec(),
+        }))
     }
 }
 

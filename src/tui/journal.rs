@@ -31,7 +31,7 @@ pub enum Entry {
         kind: String,
         ghosts: Vec<JournalGhost>,
     },
-    /// `outcome`: "deleted", "gone" or "failed" (with `reason`).
+    /// `outcome`: "deleted", "gone", "updated" or "failed" (with `reason`).
     Result {
         op: String,
         id: Id,
@@ -62,7 +62,7 @@ pub enum Entry {
 }
 
 impl Entry {
-    /// The start of the run `op` of `kind` ("delete", "create") over `ghosts`.
+    /// The start of the run `op` of `kind` ("delete", "create", "update") over `ghosts`.
     pub fn start(
         op: &str,
         kind: &str,
@@ -85,7 +85,7 @@ pub struct Interrupted {
     pub op: String,
     pub kind: String,
     pub total: usize,
-    /// Deleted (or already gone), or created.
+    /// Deleted (or already gone), created, or updated.
     pub changed: Vec<String>,
     pub failed: Vec<String>,
     pub not_attempted: Vec<String>,
@@ -99,10 +99,10 @@ impl Interrupted {
             self.kind,
             self.changed.len(),
             self.total,
-            if self.kind == "create" {
-                "created"
-            } else {
-                "deleted"
+            match self.kind.as_str() {
+                "create" => "created",
+                "update" => "updated",
+                _ => "deleted",
             }
         );
         if !self.failed.is_empty() {
@@ -153,7 +153,7 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
                     done[at] = true;
                     let name = ghosts[at].name.clone();
                     match outcome.as_str() {
-                        "deleted" | "gone" => state.changed.push(name),
+                        "deleted" | "gone" | "updated" => state.changed.push(name),
                         _ => state.failed.push(name),
                     }
                 }

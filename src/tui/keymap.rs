@@ -25,9 +25,11 @@ pub enum Context {
     Filters,
     /// "Type the number" before a bulk delete.
     BulkConfirm,
-    /// A bulk delete under way.
+    /// A bulk edit's preview: each marked ghost before and after.
+    BulkPreview,
+    /// A bulk delete or edit under way.
     BulkRunning,
-    /// A bulk delete's results.
+    /// A bulk delete's or edit's results.
     BulkDone,
     /// The bulk create dialog (and its numbering check).
     CreateForm,
@@ -68,8 +70,9 @@ impl Context {
             Context::Embody => "Embody dialog",
             Context::Filters => "Filter panel",
             Context::BulkConfirm => "Bulk delete: confirm",
-            Context::BulkRunning => "Bulk delete: running",
-            Context::BulkDone => "Bulk delete: results",
+            Context::BulkPreview => "Bulk edit: preview",
+            Context::BulkRunning => "Bulk delete or edit: running",
+            Context::BulkDone => "Bulk delete or edit: results",
             Context::CreateForm => "Bulk create",
             Context::CreatePreview => "Bulk create: preview",
             Context::CreateRunning => "Bulk create: running",
@@ -110,7 +113,7 @@ pub enum Action {
     Reload,
     Help,
     CloseHelp,
-    /// `e`: the edit form for the selected ghost.
+    /// `e`: the edit form for the selected ghost (the bulk form for marked ones).
     Edit,
     /// `n`: the form for a new ghost.
     New,
@@ -264,7 +267,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Help, &[key(K::Esc), ch('?'), ch('q')], "Esc/?", A::CloseHelp, "Esc close", "close this help"),
     b(C::Help, &[ctrl('c')], "Ctrl-C", A::Quit, "", "quit"),
     // The edit form.
-    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save (sends only what changed)"),
+    b(C::Form, &[ctrl('s')], "Ctrl-S", A::Save, "^S save", "save what changed (bulk: preview first)"),
     b(C::Form, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
     b(C::Form, &[key(K::BackTab)], "Shift-Tab", A::PrevField, "S-Tab prev", "previous field"),
     b(C::Form, &[key(K::Up)], "↑", A::Up, "", "previous line (description) or field"),
@@ -301,9 +304,25 @@ pub static KEYMAP: &[Binding] = &[
     // Bulk delete.
     b(C::BulkConfirm, &[key(K::Enter)], "Enter", A::Activate, "Enter delete", "delete, if the number typed is right"),
     b(C::BulkConfirm, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc cancel", "close, nothing deleted"),
-    b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost"),
+    // Bulk edit (its form is the edit form's).
+    b(C::BulkPreview, &[key(K::Enter), ctrl('s')], "Enter", A::Activate, "Enter send", "send the changes, in chunks of 100"),
+    b(C::BulkPreview, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "next ghost"),
+    b(C::BulkPreview, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "previous ghost"),
+    b(C::BulkPreview, &[key(K::PageDown)], "PgDn", A::PageDown, "", "ten ghosts down"),
+    b(C::BulkPreview, &[key(K::PageUp)], "PgUp", A::PageUp, "", "ten ghosts up"),
+    b(C::BulkPreview, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "the first ghost"),
+    b(C::BulkPreview, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "the last ghost"),
+    b(C::BulkPreview, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc back", "back to the form, nothing sent"),
+    // Bulk runs.
+    b(C::BulkRunning, &[key(K::Esc), ctrl('c')], "Esc", A::Cancel, "Esc stop", "stop after the current ghost (delete) or chunk (edit)"),
     b(C::BulkDone, &[ch('r')], "r", A::Retry, "r retry", "retry the failed and not attempted"),
     b(C::BulkDone, &[key(K::Enter), key(K::Esc), ctrl('c')], "Enter/Esc", A::Cancel, "Enter close", "close the results"),
+    b(C::BulkDone, &[ch('j'), key(K::Down)], "j/↓", A::Down, "j/k scroll", "scroll the results down"),
+    b(C::BulkDone, &[ch('k'), key(K::Up)], "k/↑", A::Up, "", "scroll the results up"),
+    b(C::BulkDone, &[key(K::PageDown)], "PgDn", A::PageDown, "", "ten rows down"),
+    b(C::BulkDone, &[key(K::PageUp)], "PgUp", A::PageUp, "", "ten rows up"),
+    b(C::BulkDone, &[ch('g'), key(K::Home)], "g/Home", A::Top, "", "to the top"),
+    b(C::BulkDone, &[ch('G'), key(K::End)], "G/End", A::Bottom, "", "to the bottom"),
     // Bulk create.
     b(C::CreateForm, &[ctrl('s')], "Ctrl-S", A::Save, "^S preview", "check the names, then preview (sends nothing)"),
     b(C::CreateForm, &[key(K::Tab)], "Tab", A::NextField, "Tab next", "next field"),
@@ -370,7 +389,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
     b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
-    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit the ghost"),
+    b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit (the marked, if any)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),
     b(C::Global, &[ch('N')], "N", A::BulkNew, "N many", "bulk create: many ghosts from a template or a list"),
     b(C::Global, &[ch('d')], "d", A::Delete, "d delete", "delete the ghost (asks first)"),
@@ -474,6 +493,7 @@ mod tests {
             Context::Embody,
             Context::Filters,
             Context::BulkConfirm,
+            Context::BulkPreview,
             Context::BulkRunning,
             Context::BulkDone,
             Context::CreateForm,

@@ -1,5 +1,6 @@
-//! Marked ghosts: a set of ids with their names, kept while the ghosts are out of view
-//! (another page, search or filter), so a bulk action can still name them.
+//! Marked ghosts: a set of ids, each with the ghost as it was last seen, kept while the
+//! ghosts are out of view (another page, search or filter), so a bulk action can still
+//! name them and show what they are assigned before it changes them.
 
 use std::collections::BTreeMap;
 
@@ -7,8 +8,15 @@ use crate::api::{Ghost, Id};
 
 use super::text::one_line;
 
+/// One marked ghost: its name on one line, and the ghost as last seen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    pub name: String,
+    pub ghost: Ghost,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marks(BTreeMap<Id, String>);
+pub struct Marks(BTreeMap<Id, Marked>);
 
 impl Marks {
     pub fn len(&self) -> usize {
@@ -31,7 +39,22 @@ impl Marks {
     }
 
     pub fn mark(&mut self, ghost: &Ghost) {
-        self.0.insert(ghost.id, one_line(&ghost.name).into_owned());
+        let name = one_line(&ghost.name).into_owned();
+        self.0.insert(
+            ghost.id,
+            Marked {
+                name,
+                ghost: ghost.clone(),
+            },
+        );
+    }
+
+    /// A newer copy of a ghost (an answer changed it, a page brought it again): the
+    /// snapshot follows it, if the ghost is marked.
+    pub fn refresh(&mut self, ghost: &Ghost) {
+        if self.contains(ghost.id) {
+            self.mark(ghost);
+        }
     }
 
     pub fn remove(&mut self, id: Id) {
@@ -44,6 +67,11 @@ impl Marks {
 
     /// `(id, name)` in id order.
     pub fn iter(&self) -> impl Iterator<Item = (Id, &str)> {
-        self.0.iter().map(|(id, name)| (*id, name.as_str()))
+        self.0.iter().map(|(id, m)| (*id, m.name.as_str()))
+    }
+
+    /// The marked ghosts as last seen, in id order.
+    pub fn ghosts(&self) -> impl Iterator<Item = &Ghost> {
+        self.0.values().map(|m| &m.ghost)
     }
 }

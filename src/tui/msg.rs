@@ -69,6 +69,8 @@ pub enum ApiResult {
     Deleted(Result<Reply<()>, ApiError>),
     Embodied(Box<Result<Reply<Ghost>, ApiError>>),
     Lookup(Result<Reply<LookupData>, ApiError>),
+    /// The ghosts one chunk of a bulk edit updated, in request order.
+    BulkUpdated(Result<Reply<Vec<Ghost>>, ApiError>),
     /// The ghosts found by `FindCreated` or `CheckNumbers`.
     Found(Result<Reply<GhostPage>, ApiError>),
     /// One chunk of a bulk create: all its ghosts, or none.
@@ -83,6 +85,7 @@ impl ApiResult {
             ApiResult::Saved(r) | ApiResult::Embodied(r) => r.as_ref().as_ref().map(|r| r.quota),
             ApiResult::Deleted(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Lookup(r) => r.as_ref().map(|r| r.quota),
+            ApiResult::BulkUpdated(r) => r.as_ref().map(|r| r.quota),
             ApiResult::Created(r) => r.as_ref().as_ref().map(|r| r.quota),
         }
     }
@@ -111,6 +114,12 @@ pub enum Effect {
     DeleteGhost {
         req_id: ReqId,
         id: Id,
+    },
+    /// `PATCH ~/ghosts/bulk_update` for one chunk (at most 100, each with its id);
+    /// answers `BulkUpdated`.
+    BulkUpdate {
+        req_id: ReqId,
+        patches: Vec<GhostPatch>,
     },
     /// `PATCH ~/ghosts/{id}/embody`; answers `Embodied`.
     EmbodyGhost {
@@ -180,6 +189,7 @@ impl Effect {
             | Effect::CreateGhost { req_id, .. }
             | Effect::UpdateGhost { req_id, .. }
             | Effect::DeleteGhost { req_id, .. }
+            | Effect::BulkUpdate { req_id, .. }
             | Effect::EmbodyGhost { req_id, .. }
             | Effect::FetchLookup { req_id, .. }
             | Effect::FindCreated { req_id, .. }
@@ -199,6 +209,7 @@ impl Effect {
             Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => Some("saved"),
             Effect::BulkCreate { .. } => Some("created"),
             Effect::DeleteGhost { .. } => Some("deleted"),
+            Effect::BulkUpdate { .. } => Some("updated"),
             Effect::EmbodyGhost { .. } => Some("embodied"),
             _ => None,
         }
@@ -211,6 +222,7 @@ impl Effect {
             Effect::FetchPage { query, .. } => format!("loading page {}", query.page),
             Effect::CreateGhost { .. } | Effect::UpdateGhost { .. } => "saving".into(),
             Effect::DeleteGhost { .. } => "deleting".into(),
+            Effect::BulkUpdate { patches, .. } => format!("updating {} ghosts", patches.len()),
             Effect::EmbodyGhost { .. } => "embodying".into(),
             Effect::FetchLookup { kind, .. } => format!("loading {}", kind.name()),
             Effect::FindCreated { .. } => "checking".into(),
@@ -242,6 +254,9 @@ impl Effect {
             Effect::BulkCreate { .. } => "POST ~/ghosts/bulk_create".into(),
             Effect::UpdateGhost { id, .. } => format!("PATCH ~/ghosts/{id}"),
             Effect::DeleteGhost { id, .. } => format!("DELETE ~/ghosts/{id}"),
+            Effect::BulkUpdate { patches, .. } => {
+                format!("PATCH ~/ghosts/bulk_update ({} ghosts)", patches.len())
+            }
             Effect::EmbodyGhost { id, .. } => format!("PATCH ~/ghosts/{id}/embody"),
             Effect::FetchLookup { kind, .. } => kind.request_line().into(),
             Effect::FindCreated { name, .. } => {

@@ -99,6 +99,11 @@ impl Executor {
                     client.delete_ghost(id).await
                 });
             }
+            Effect::BulkUpdate { req_id, patches } => {
+                self.call(req_id, ApiResult::BulkUpdated, async move {
+                    client.bulk_update(&patches).await
+                });
+            }
             Effect::EmbodyGhost {
                 req_id,
                 id,

@@ -7,6 +7,7 @@
 //! Waits have generous timeouts that only catch hangs; never assert how fast.
 
 mod browse;
+mod bulk;
 mod chaos;
 mod exit;
 mod harness;

@@ -188,6 +188,7 @@ enum Kind {
     Saved,
     Deleted,
     Embodied,
+    BulkUpdated,
     Lookup(LookupKind),
     Found,
     /// A chunk of a bulk create.
@@ -209,6 +210,7 @@ fn kind(effect: &Effect) -> Option<(ReqId, Kind)> {
         }
         Effect::DeleteGhost { req_id, .. } => (req_id, Kind::Deleted),
         Effect::EmbodyGhost { req_id, .. } => (req_id, Kind::Embodied),
+        Effect::BulkUpdate { req_id, .. } => (req_id, Kind::BulkUpdated),
         Effect::FetchLookup { req_id, kind } => (req_id, Kind::Lookup(*kind)),
         Effect::FindCreated { req_id, .. } | Effect::CheckNumbers { req_id, .. } => {
             (req_id, Kind::Found)
@@ -251,6 +253,7 @@ fn fitting(kind: Kind, ghosts: Vec<Ghost>, failure: Option<ApiError>, quota: Quo
         (Kind::Saved, Some(ghost)) => ApiResult::Saved(Box::new(done(ghost, failure, quota))),
         (Kind::Embodied, Some(ghost)) => ApiResult::Embodied(Box::new(done(ghost, failure, quota))),
         (Kind::Deleted, _) => ApiResult::Deleted(done((), failure, quota)),
+        (Kind::BulkUpdated, _) => ApiResult::BulkUpdated(done(ghosts, failure, quota)),
         (Kind::Created, _) => ApiResult::Created(Box::new(done(ghosts, failure, quota))),
         (Kind::Lookup(lookup), _) => {
             ApiResult::Lookup(done(lookup_data(lookup, &ghosts), failure, quota))

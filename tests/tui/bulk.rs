@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 use ghosts::tui::App;
 use ghosts::tui::app::Modal;
-use ghosts::tui::bulk::{BulkDelete, Outcome, Phase};
+use ghosts::tui::bulk::{BulkDelete, Items, Outcome, Phase};
 use ghosts::tui::journal::{self, Entry, JournalGhost};
 use ghosts::tui::msg::{Effect, ReqId};
 
@@ -55,7 +55,8 @@ fn the_delete(effects: &[Effect]) -> (ReqId, i64) {
     all[0]
 }
 
-fn journal(effects: &[Effect]) -> Vec<Entry> {
+/// The journal entries among `effects`.
+pub(crate) fn journal(effects: &[Effect]) -> Vec<Entry> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -259,9 +260,13 @@ fn line(entry: &Entry) -> String {
 }
 
 fn start(op: &str, n: i64) -> Entry {
+    start_of("delete", op, n)
+}
+
+fn start_of(kind: &str, op: &str, n: i64) -> Entry {
     Entry::Start {
         op: op.into(),
-        kind: "delete".into(),
+        kind: kind.into(),
         ghosts: (1..=n)
             .map(|id| JournalGhost {
                 id: Some(id),
@@ -315,6 +320,23 @@ fn the_journal_finds_an_unfinished_operation_and_skips_corrupt_lines() {
         assert_eq!(journal::recover(&text).0, None);
     }
     assert_eq!(journal::recover("").0, None);
+}
+
+#[test]
+fn an_unfinished_bulk_update_counts_its_updated_ghosts() {
+    let text = [
+        line(&start_of("update", "u", 4)),
+        line(&result("u", 1, "updated")),
+        line(&result("u", 2, "updated")),
+        line(&result("u", 3, "failed")),
+    ]
+    .join("\n");
+    let found = journal::recover(&text).0.expect("u never ended");
+    assert_eq!(found.changed, vec!["G1", "G2"]);
+    assert_eq!(
+        found.summary(),
+        "An earlier bulk update was interrupted: 2 of 4 updated, 1 failed, 1 not attempted: G4"
+    );
 }
 
 #[test]

@@ -46,34 +46,14 @@ async fn marks_across_two_pages_are_deleted_one_by_one_and_a_failure_is_retried(
     let failing = ids[1];
     let dir = tempfile::tempdir().expect("temp dir");
     let journal_path = dir.path().join("ghosts/journal.jsonl");
-    let options = SandboxOptions {
-        faults: Faults {
-            fail_ghost_ids: vec![failing],
-            ..Faults::default()
-        },
-        ..Run::options(SEEDED)
-    };
+    let options = failing_on(failing);
     let run = Run::start_with(options, Some(journal_path.clone())).await;
     assert_eq!(
         run.before.ghosts[0].id, picked[0].id,
         "the same seed, the same ghosts"
     );
 
-    // Two on page 1, then the last of page 2.
-    run.press(KeyCode::Char(' '));
-    run.press(KeyCode::Char(' '));
-    run.press(KeyCode::Char('G'));
-    run.wait_for("page 2", |r| r.count("GET", "/ghosts") == 2)
-        .await;
-    let end = format!("{total} of {total}");
-    run.wait_for("the cursor on the last ghost", |r| {
-        r.press(KeyCode::End);
-        r.screen().contains(&end)
-    })
-    .await;
-    run.press(KeyCode::Char(' '));
-    run.wait_screen("3 marked").await;
-
+    mark_across_two_pages(&run, total).await;
     run.press(KeyCode::Char('d'));
     run.wait_screen("Delete 3 ghosts").await;
     run.type_text("3");
@@ -284,5 +264,193 @@ async fn bulk_create_from_a_template_and_from_a_pasted_list() {
     let text = std::fs::read_to_string(&journal_path).expect("the journal");
     assert_eq!(text.lines().filter(|l| l.contains("\"chunk\"")).count(), 2);
     assert_eq!(journal::read(&journal_path), None, "both runs ended");
+    sandbox.shutdown().await;
+}
+
+/// The seeded sandbox, with every request about ghost `id` failing.
+fn failing_on(id: Id) -> SandboxOptions {
+    SandboxOptions {
+        faults: Faults {
+            fail_ghost_ids: vec![id],
+            ..Faults::default()
+        },
+        ..Run::options(SEEDED)
+    }
+}
+
+/// Marks the first two ghosts of page 1 and the last of page 2 (which it loads).
+async fn mark_across_two_pages(run: &Run, total: u64) {
+    run.press(KeyCode::Char(' '));
+    run.press(KeyCode::Char(' '));
+    run.press(KeyCode::Char('G'));
+    run.wait_for("page 2", |r| r.count("GET", "/ghosts") == 2)
+        .await;
+    let end = format!("{total} of {total}");
+    run.wait_for("the cursor on the last ghost", |r| {
+        r.press(KeyCode::End);
+        r.screen().contains(&end)
+    })
+    .await;
+    run.press(KeyCode::Char(' '));
+    run.wait_screen("3 marked").await;
+}
+
+/// `e`, the team `name` picked (add, the default), previewed and sent.
+async fn bulk_assign_team(run: &Run, name: &str) {
+    run.press(KeyCode::Char('e'));
+    run.wait_screen("Edit 3 marked ghosts").await;
+    for _ in 0..3 {
+        run.press(KeyCode::Tab);
+    }
+    run.press(KeyCode::Enter);
+    run.wait_screen("Choose teams").await;
+    run.wait_screen("0 chosen").await;
+    // Space would choose: the first word filters well enough.
+    run.type_text(name.split(' ').next().unwrap_or(name));
+    run.press(KeyCode::Char(' '));
+    run.press(KeyCode::Enter);
+    run.wait_gone("Choose teams").await;
+    run.ctrl('s');
+    run.wait_screen("3 of 3 ghosts change: 1 request").await;
+    run.press(KeyCode::Enter);
+}
+
+/// The team to assign: one none of `ghosts` is in yet.
+async fn a_new_team(client: &Client, ghosts: &[ghosts::api::Ghost]) -> ghosts::api::Team {
+    let teams = client.all_teams().await.expect("teams").data;
+    teams
+        .into_iter()
+        .find(|t| ghosts.iter().all(|g| !g.assigned.team_ids.contains(&t.id)))
+        .expect("a team none of them is in")
+}
+
+/// The teams of each of `ids`, read by listing (a failing ghost's own path fails).
+async fn team_ids_of(client: &Client, ids: &[Id]) -> Vec<Vec<Id>> {
+    let query = ListQuery {
+        filter: GhostFilter {
+            ghost_ids: ids.to_vec(),
+            ..GhostFilter::default()
+        },
+        page: 1,
+        rows: 100,
+    };
+    let found = client.list_ghosts(&query).await.expect("list").data.data;
+    assert_eq!(found.len(), ids.len(), "all still there");
+    found.into_iter().map(|g| g.assigned.team_ids).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn marks_across_two_pages_are_bulk_assigned_a_team_in_one_request() {
+    let (listed, total) = listed().await;
+    let last = usize::try_from(total).expect("small") - 1;
+    let picked = [listed[0].clone(), listed[1].clone(), listed[last].clone()];
+    let ids: Vec<Id> = picked.iter().map(|g| g.id).collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal_path = dir.path().join("ghosts/journal.jsonl");
+    let run = Run::start_with(Run::options(SEEDED), Some(journal_path.clone())).await;
+    let team = a_new_team(&run.client, &picked).await;
+
+    mark_across_two_pages(&run, total).await;
+    bulk_assign_team(&run, &team.name).await;
+    run.wait_screen("3 updated · 0 not changed").await;
+    run.press(KeyCode::Enter);
+    run.wait_gone("Bulk edit").await;
+    let (app, sandbox, client, requests, _) = run.quit().await;
+
+    let patches: Vec<&str> = requests
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(patches.len(), 1, "one bulk_update: {patches:?}");
+    assert!(patches[0].ends_with("/ghosts/bulk_update"));
+    // The sandbox: each has the team, and kept the teams it had.
+    for (ghost, teams) in picked.iter().zip(team_ids_of(&client, &ids).await) {
+        assert!(teams.contains(&team.id), "{teams:?}");
+        assert!(ghost.assigned.team_ids.iter().all(|t| teams.contains(t)));
+    }
+    // The app: the list and the marks show it without a reload.
+    assert_eq!(
+        requests
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/ghosts"))
+            .count(),
+        2
+    );
+    let shown = app
+        .list
+        .ghosts
+        .iter()
+        .find(|g| g.id == ids[2])
+        .expect("listed");
+    assert!(shown.assigned.team_ids.contains(&team.id));
+    assert!(
+        app.marks
+            .ghosts()
+            .all(|g| g.assigned.team_ids.contains(&team.id))
+    );
+    assert_eq!(journal::read(&journal_path), None, "the run ended");
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bulk_edit_chunk_failing_on_one_ghost_changes_none_and_the_retry_changes_all() {
+    let (listed, total) = listed().await;
+    let last = usize::try_from(total).expect("small") - 1;
+    let picked = [listed[0].clone(), listed[1].clone(), listed[last].clone()];
+    let ids: Vec<Id> = picked.iter().map(|g| g.id).collect();
+    let failing = ids[1];
+    let options = failing_on(failing);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let journal_path = dir.path().join("ghosts/journal.jsonl");
+    let run = Run::start_with(options, Some(journal_path.clone())).await;
+    let team = a_new_team(&run.client, &picked).await;
+
+    mark_across_two_pages(&run, total).await;
+    bulk_assign_team(&run, &team.name).await;
+    // All or nothing: the chunk failed for one ghost, so none changed.
+    run.wait_screen("0 updated · 3 not changed").await;
+    assert!(
+        run.screen()
+            .contains(&format!("injected failure for ghost {failing}")),
+        "the server's reason:\n{}",
+        run.screen()
+    );
+    for teams in team_ids_of(&run.client, &ids).await {
+        assert!(!teams.contains(&team.id), "nothing written: {teams:?}");
+    }
+    run.sandbox.set_faults(Faults::default());
+    run.press(KeyCode::Char('r'));
+    run.wait_screen("3 updated · 0 not changed").await;
+    run.press(KeyCode::Enter);
+    let (_, sandbox, client, requests, _) = run.quit().await;
+    let statuses: Vec<u16> = requests
+        .iter()
+        .filter(|r| r.method == "PATCH")
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, vec![500, 200]);
+    for teams in team_ids_of(&client, &ids).await {
+        assert!(teams.contains(&team.id), "{teams:?}");
+    }
+    // Two runs, each started, every result, each ended.
+    let text = std::fs::read_to_string(&journal_path).expect("the journal");
+    let outcomes: Vec<String> = text
+        .lines()
+        .map(|l| serde_json::from_str::<Entry>(l).expect("a journal line"))
+        .map(|e| match e {
+            Entry::Start { kind, .. } => kind,
+            Entry::Result { outcome, .. } | Entry::Chunk { outcome, .. } => outcome,
+            Entry::End { .. } => "end".into(),
+            Entry::Acknowledged { .. } => "ack".into(),
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            "update", "failed", "failed", "failed", "end", "update", "updated", "updated",
+            "updated", "end"
+        ]
+    );
     sandbox.shutdown().await;
 }

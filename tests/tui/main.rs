@@ -4,6 +4,7 @@
 mod budget;
 mod bulk;
 mod bulk_create;
+mod bulk_edit;
 mod bulk_writes;
 mod dialogs;
 mod filters;

@@ -56,6 +56,13 @@ pub async fn update(
                 index,
             ));
         };
+        if state.faults.fails(id) {
+            // All or nothing: the transaction is dropped, so nothing is written.
+            return Err(at(
+                ApiFailure::internal(format!("injected failure for ghost {id}")),
+                index,
+            ));
+        }
         if !seen.insert(id) {
             return Err(at(
                 ApiFailure::invalid("id", format!("ghost {id} is given more than once")),

@@ -9,7 +9,7 @@ use tui_input::backend::crossterm::to_input_request;
 use crate::api::{ApiError, Reply};
 
 use super::super::app::{App, Modal};
-use super::super::bulk::{BulkDelete, Outcome, Phase};
+use super::super::bulk::{BulkDelete, BulkItem, Items, Outcome, Phase, scrolled};
 use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
@@ -42,6 +42,13 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
+    let last = bulk.items.len().saturating_sub(1);
+    if matches!(bulk.phase, Phase::Done)
+        && let Some(to) = scrolled(bulk.scroll, action, last)
+    {
+        bulk.scroll = to;
+        return;
+    }
     match (&mut bulk.phase, action) {
         (Phase::Confirm { input, error }, Action::Activate) => {
             let wanted = bulk.items.len();
@@ -100,11 +107,7 @@ fn step(app: &mut App, fx: &mut Vec<Effect>) {
             fx.push(Effect::DeleteGhost { req_id, id });
         }
         _ => {
-            for item in &mut bulk.items {
-                if item.outcome == Outcome::Pending {
-                    item.outcome = Outcome::NotAttempted;
-                }
-            }
+            give_up(&mut bulk.items);
             bulk.phase = Phase::Done;
             let op = bulk.op.clone();
             journal(app, Entry::End { op }, fx);
@@ -180,17 +183,21 @@ fn retry(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(bulk) = bulk_mut(app) else {
         return;
     };
-    let again: Vec<_> = bulk
-        .items
-        .iter()
-        .filter(|i| i.outcome.retryable())
-        .map(|i| (i.id, i.name.clone()))
-        .collect();
+    let again = bulk.to_retry();
     if again.is_empty() {
         return;
     }
     *bulk = BulkDelete::new(op, again);
     start(app, fx);
+}
+
+/// The end of a run: whatever was not tried is not attempted.
+pub(super) fn give_up(items: &mut [BulkItem]) {
+    for item in items {
+        if item.outcome == Outcome::Pending {
+            item.outcome = Outcome::NotAttempted;
+        }
+    }
 }
 
 /// Enter/Esc on the "interrupted" notice: journaled as seen, so it is not shown again.

@@ -12,15 +12,18 @@ use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
 use super::super::text::{edit_lines, line_move, one_line, paste_text};
-use super::{error_text, list, lookups, outcome_unknown, toast, writes};
+use super::{bulk_edit, error_text, list, lookups, outcome_unknown, toast, writes};
 
 pub fn open_new(app: &mut App) {
     lookups::forget_failures(app);
     app.modal = Some(Modal::Form(Box::new(Form::new_ghost())));
 }
 
+/// `e`: the marked ghost, when one is marked (it may be out of view: its snapshot),
+/// else the ghost under the cursor; as `d` does.
 pub fn open_edit(app: &mut App) {
-    let Some(ghost) = app.selected() else {
+    let marked = app.marks.ghosts().next().filter(|_| app.marks.len() == 1);
+    let Some(ghost) = marked.or_else(|| app.selected()) else {
         toast(app, "No ghost selected".into());
         return;
     };
@@ -30,10 +33,7 @@ pub fn open_edit(app: &mut App) {
 }
 
 fn form_mut(app: &mut App) -> Option<&mut Form> {
-    match &mut app.modal {
-        Some(Modal::Form(form)) => Some(form),
-        _ => None,
-    }
+    app.form_mut()
 }
 
 /// Form keys, and the "discard changes?" question over it.
@@ -127,19 +127,16 @@ fn save(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(form) = form_mut(app) else {
         return;
     };
+    if form.bulk {
+        return bulk_edit::preview(app);
+    }
     if form.saving.is_some() {
         toast(app, "Still saving…".into());
         return;
     }
     let request = form.request();
     if request == Request::Invalid {
-        // To the first field that needs fixing.
-        let first = form.fields().into_iter().find(|f| match f {
-            Field::Name => form.errors.name.is_some(),
-            Field::List(kind) => form.errors.list(*kind).is_some(),
-            _ => false,
-        });
-        form.focus = first.unwrap_or(form.focus);
+        form.focus_first_error();
     }
     // A create whose answer was lost is looked for before it is sent again.
     let lost = form

@@ -129,6 +129,7 @@ fn take_page(app: &mut App, page: u32, fresh: bool, data: GhostPage) {
     list.total = Some(data.total);
     list.exhausted = received == 0;
     for ghost in data.data {
+        app.marks.refresh(&ghost);
         if list.ids.insert(ghost.id) {
             list.ghosts.push(ghost);
         }
@@ -176,6 +177,7 @@ pub fn maybe_fetch_next(app: &mut App, fx: &mut Vec<Effect>) {
 
 /// A saved ghost replaces its old self in place; the cursor stays where it is.
 pub fn replace_ghost(app: &mut App, ghost: Ghost) {
+    app.marks.refresh(&ghost);
     if let Some(slot) = app.list.ghosts.iter_mut().find(|g| g.id == ghost.id) {
         *slot = ghost;
     }

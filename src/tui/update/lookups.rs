@@ -61,15 +61,16 @@ pub fn on_answer(app: &mut App, req_id: ReqId, result: Result<Reply<LookupData>,
 /// Whatever waits for `kind` switches to typing ids, and its picker closes (the filter
 /// panel, which has its own ghost-ids field, says why instead).
 pub fn fall_back_to_ids(app: &mut App, kind: LookupKind) {
-    match &mut app.modal {
-        Some(Modal::Form(form)) => {
-            if form.picker.as_ref().is_some_and(|p| p.kind == kind) {
-                form.picker = None;
-            }
-            if super::super::form::LISTS.contains(&kind) {
-                form.start_typing(kind);
-            }
+    if let Some(form) = app.form_mut() {
+        if form.picker.as_ref().is_some_and(|p| p.kind == kind) {
+            form.picker = None;
         }
+        if super::super::form::LISTS.contains(&kind) {
+            form.start_typing(kind);
+        }
+        return;
+    }
+    match &mut app.modal {
         Some(Modal::Embody(dialog)) => {
             if dialog.picker.as_ref().is_some_and(|p| p.kind == kind) {
                 dialog.picker = None;

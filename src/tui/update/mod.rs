@@ -2,6 +2,7 @@
 
 mod bulk_create;
 mod bulk_delete;
+mod bulk_edit;
 mod delete;
 mod embody;
 mod filters;
@@ -25,7 +26,7 @@ use time::Duration as TimeDuration;
 use crate::api::ApiError;
 
 use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
-use super::bulk::Phase;
+use super::bulk::{EditPhase, Phase};
 use super::bulk_create::CreatePhase;
 use super::keymap::{self, Action, Context};
 use super::msg::{ApiResult, Effect, Msg, ReqId};
@@ -98,6 +99,7 @@ fn on_answer(app: &mut App, req_id: ReqId, result: ApiResult, fx: &mut Vec<Effec
             bulk_delete::on_answer(app, req_id, result, fx)
         }
         ApiResult::Deleted(result) => delete::on_answer(app, req_id, result, fx),
+        ApiResult::BulkUpdated(result) => bulk_edit::on_answer(app, req_id, result, fx),
         ApiResult::Embodied(result) => embody::on_answer(app, req_id, *result, fx),
         ApiResult::Lookup(result) => lookups::on_answer(app, req_id, result),
         ApiResult::Found(result) if bulk_create::waits_for(app, req_id) => {
@@ -116,10 +118,16 @@ pub fn context(app: &App) -> Context {
         Context::Help
     } else if app.request_log.open {
         Context::Log
+    } else if let Some(form) = app.form() {
+        if form.confirm_discard {
+            Context::Discard
+        } else if form.picker.is_some() {
+            Context::Picker
+        } else {
+            Context::Form
+        }
     } else if let Some(modal) = &app.modal {
         match modal {
-            Modal::Form(form) if form.confirm_discard => Context::Discard,
-            Modal::Form(form) if form.picker.is_some() => Context::Picker,
             Modal::Form(_) => Context::Form,
             Modal::Embody(dialog) if dialog.picker.is_some() => Context::Picker,
             Modal::Embody(_) => Context::Embody,
@@ -128,6 +136,13 @@ pub fn context(app: &App) -> Context {
                 Phase::Confirm { .. } => Context::BulkConfirm,
                 Phase::Running { .. } => Context::BulkRunning,
                 Phase::Done => Context::BulkDone,
+            },
+            Modal::BulkEdit(bulk) => match bulk.phase {
+                // Answered by `app.form()` above.
+                EditPhase::Form => Context::Form,
+                EditPhase::Preview { .. } => Context::BulkPreview,
+                EditPhase::Running { .. } => Context::BulkRunning,
+                EditPhase::Done => Context::BulkDone,
             },
             Modal::Create(bulk) if bulk.draft.confirm_discard => Context::Discard,
             Modal::Create(bulk) if bulk.draft.picker.is_some() => Context::Picker,
@@ -190,6 +205,12 @@ fn on_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
             Context::Delete => delete::on_action(app, action, fx),
             Context::Embody => embody::on_action(app, action, fx),
             Context::Filters => filters::on_action(app, action, fx),
+            Context::BulkPreview => bulk_edit::on_action(app, action, fx),
+            Context::BulkRunning | Context::BulkDone
+                if matches!(app.modal, Some(Modal::BulkEdit(_))) =>
+            {
+                bulk_edit::on_action(app, action, fx)
+            }
             Context::BulkConfirm | Context::BulkRunning | Context::BulkDone => {
                 bulk_delete::on_action(app, action, fx)
             }
@@ -270,6 +291,7 @@ fn on_action(app: &mut App, action: Action, context: Context, fx: &mut Vec<Effec
             app.request_log.open = true;
             app.request_log.scroll = 0;
         }
+        Action::Edit if app.marks.len() > 1 => bulk_edit::open(app),
         Action::Edit => form::open_edit(app),
         Action::New => form::open_new(app),
         Action::BulkNew => bulk_create::open(app),

@@ -7,7 +7,7 @@ use std::time::Duration;
 use super::super::app::{App, Modal, Pending};
 use super::super::lookups::Lookup;
 use super::super::msg::{Effect, ReqId, RequestRecord};
-use super::{bulk_create, bulk_delete, lookups, toast, triage};
+use super::{bulk_create, bulk_delete, bulk_edit, lookups, toast, triage};
 
 /// Notes a request as sent.
 pub fn track(app: &mut App, effect: &Effect) {
@@ -105,12 +105,16 @@ fn lost_create(app: &mut App, req_id: ReqId) {
 /// Whatever waits for `req_id` stops waiting, and is told `why`: the list (`r` then
 /// tries the page again), a look-up (its picker falls back to typing ids; it is asked
 /// again next time), the form or a dialog (the draft stays, the error says why), a bulk
-/// delete (it stops: this ghost and the rest are not attempted), the triage count (it
+/// run (it stops: this ghost or chunk and the rest are not attempted), the triage count (it
 /// stops at this page; `r` resumes).
 pub fn abandon(app: &mut App, req_id: ReqId, why: &str, fx: &mut Vec<Effect>) {
     app.pending.remove(&req_id);
     if bulk_delete::waits_for(app, req_id) {
         bulk_delete::refused(app, fx);
+        return;
+    }
+    if bulk_edit::waits_for(app, req_id) {
+        bulk_edit::refused(app, fx);
         return;
     }
     if app.triage.waits_for(req_id) {

@@ -14,11 +14,11 @@ use super::super::text::paste_text;
 /// The open picker and the look-ups it lists from.
 fn open(app: &mut App) -> Option<(&mut Picker, &Lookups)> {
     let picker = match &mut app.modal {
-        Some(Modal::Form(form)) => form.picker.as_mut(),
         Some(Modal::Embody(dialog)) => dialog.picker.as_mut(),
         Some(Modal::Filters(panel)) => panel.picker.as_mut(),
         Some(Modal::Create(bulk)) => bulk.draft.picker.as_mut(),
-        _ => None,
+        Some(modal) => modal.form_mut().and_then(|f| f.picker.as_mut()),
+        None => None,
     }?;
     Some((picker, &app.lookups))
 }
@@ -44,12 +44,13 @@ pub fn on_action(app: &mut App, action: Action) {
 /// The owner takes the choice: a form the chosen ids, the embody dialog the
 /// highlighted member or role (and moves on to the next field).
 fn done(app: &mut App, highlighted: Option<Item>) {
-    match &mut app.modal {
-        Some(Modal::Form(form)) => {
-            if let Some(picker) = form.picker.take() {
-                form.set_picked(picker.kind, picker.chosen);
-            }
+    if let Some(form) = app.form_mut() {
+        if let Some(picker) = form.picker.take() {
+            form.set_picked(picker.kind, picker.chosen);
         }
+        return;
+    }
+    match &mut app.modal {
         Some(Modal::Embody(dialog)) => {
             let Some(picker) = dialog.picker.take() else {
                 return;
@@ -85,8 +86,11 @@ fn done(app: &mut App, highlighted: Option<Item>) {
 }
 
 fn close(app: &mut App) {
+    if let Some(form) = app.form_mut() {
+        form.picker = None;
+        return;
+    }
     match &mut app.modal {
-        Some(Modal::Form(form)) => form.picker = None,
         Some(Modal::Embody(dialog)) => dialog.picker = None,
         Some(Modal::Filters(panel)) => panel.picker = None,
         Some(Modal::Create(bulk)) => bulk.draft.picker = None,

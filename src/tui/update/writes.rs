@@ -23,6 +23,10 @@ pub fn track(app: &mut App, fx: &[Effect]) {
                 (*req_id, WriteKind::Update, Some(*id), patch.name.clone())
             }
             Effect::DeleteGhost { req_id, id } => (*req_id, WriteKind::Delete, Some(*id), None),
+            Effect::BulkUpdate { req_id, patches } => {
+                let name = format!("{} ghosts", patches.len());
+                (*req_id, WriteKind::Update, None, Some(name))
+            }
             Effect::EmbodyGhost { req_id, id, .. } => (*req_id, WriteKind::Embody, Some(*id), None),
             _ => continue,
         };

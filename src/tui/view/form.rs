@@ -21,6 +21,7 @@ pub(super) const LABEL: usize = 14;
 pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
     let title = match &form.editing {
         Some(ghost) => format!(" Edit ghost #{} ", ghost.id),
+        None if form.bulk => format!(" Edit {} marked ghosts ", app.marks.len()),
         None => " New ghost ".to_string(),
     };
     let within = room(full);
@@ -29,91 +30,141 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let typing = form.picker.is_none() && !form.confirm_discard;
-    let value_x = area
-        .x
-        .saturating_add(u16::try_from(LABEL).unwrap_or(u16::MAX));
-    let value_w = area
-        .width
-        .saturating_sub(u16::try_from(LABEL).unwrap_or(u16::MAX));
-    let mut y = area.y;
-    let bottom = area.bottom();
+    let label_w = u16::try_from(LABEL).unwrap_or(u16::MAX);
+    let mut c = Canvas {
+        area,
+        y: area.y,
+        value_x: area.x.saturating_add(label_w),
+        value_w: area.width.saturating_sub(label_w),
+        typing: form.picker.is_none() && !form.confirm_discard,
+    };
+    if form.bulk {
+        // What applies first, then what: a list or description left empty is left
+        // alone on every ghost.
+        apply_row(app, form, frame, &mut c);
+        lists(app, form, frame, &mut c);
+        description_rows(form, frame, &mut c, 7);
+        c.put(
+            frame,
+            Line::from(vec![
+                Span::raw(" ".repeat(LABEL)),
+                Span::styled("empty: each ghost keeps its own description", app.theme.dim),
+            ]),
+        );
+        buttons(app, form, frame, &mut c, "Preview  ^S");
+        return;
+    }
 
     // Name.
-    let at = put(
+    let at = c.put(
         frame,
-        area,
-        &mut y,
         Line::from(label_span("Name", form.focus == Field::Name, LABEL)),
     );
     input_field(
         frame,
         &form.name,
-        Rect::new(value_x, at, value_w, 1).intersection(area),
-        typing && form.focus == Field::Name,
+        Rect::new(c.value_x, at, c.value_w, 1).intersection(area),
+        c.typing && form.focus == Field::Name,
     );
     if let Some(error) = &form.errors.name {
-        put(
-            frame,
-            area,
-            &mut y,
-            error_line(error, value_w, app.theme.error),
-        );
+        c.put(frame, error_line(error, c.value_w, app.theme.error));
     }
-
-    // Description: several lines, scrolled to the cursor.
     // What the other rows take, plus room for a few error lines.
     let fixed = if form.editing.is_some() { 12 } else { 6 };
-    let desc_rows = area.height.saturating_sub(fixed + 3).clamp(1, 8);
-    let focused = form.focus == Field::Description;
-    let first = put(
-        frame,
-        area,
-        &mut y,
-        Line::from(label_span("Description", focused, LABEL)),
-    );
-    for _ in 1..desc_rows {
-        put(frame, area, &mut y, Line::default());
-    }
-    let desc_area = Rect::new(value_x, first, value_w, desc_rows).intersection(area);
-    description(frame, &form.description, desc_area, typing && focused);
-
-    // How the chosen assignments apply (editing only).
+    description_rows(form, frame, &mut c, fixed);
     if form.editing.is_some() {
-        let mut spans = vec![label_span("Apply", form.focus == Field::Action, LABEL)];
-        for action in [
-            AssignAction::Replace,
-            AssignAction::Add,
-            AssignAction::Remove,
-        ] {
-            let style = if action == form.action {
-                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-            } else {
-                app.theme.dim
+        apply_row(app, form, frame, &mut c);
+    }
+    lists(app, form, frame, &mut c);
+
+    // What the ghost will be assigned once saved.
+    if form.editing.is_some() {
+        c.put(frame, Line::default());
+        c.put(
+            frame,
+            Line::styled("  Once saved:", Style::new().add_modifier(Modifier::BOLD)),
+        );
+        for kind in LISTS {
+            let text = match form.result(kind) {
+                Ok(ids) if ids.is_empty() => "(none)".to_string(),
+                Ok(ids) => names(app, form, kind, &ids),
+                Err(_) => "(fix the ids above)".to_string(),
             };
-            let mark = if action == form.action { "●" } else { "○" };
-            spans.push(Span::styled(format!("{mark} {} ", action.as_str()), style));
+            let line = format!("  {:<w$}{text}", capitalized(kind), w = LABEL - 2);
+            c.put(
+                frame,
+                Line::raw(truncate(&line, usize::from(area.width)).into_owned()),
+            );
         }
-        if form.focus == Field::Action {
-            spans.push(Span::styled("  Enter switches", app.theme.dim));
-        }
-        put(frame, area, &mut y, Line::from(spans));
+    }
+    buttons(app, form, frame, &mut c, "Save  ^S");
+}
+
+/// Where the form draws: the box, the next free row, the value column.
+struct Canvas {
+    area: Rect,
+    y: u16,
+    value_x: u16,
+    value_w: u16,
+    /// The form has the keyboard (no picker or question over it).
+    typing: bool,
+}
+
+impl Canvas {
+    fn put(&mut self, frame: &mut Frame, line: Line<'static>) -> u16 {
+        put(frame, self.area, &mut self.y, line)
     }
 
-    // The lists: picked names, or ids typed by hand when the look-up failed.
+    fn value(&self, at: u16) -> Rect {
+        Rect::new(self.value_x, at, self.value_w, 1).intersection(self.area)
+    }
+}
+
+/// The description: several lines, scrolled to the cursor; `fixed` is what the other
+/// rows take.
+fn description_rows(form: &Form, frame: &mut Frame, c: &mut Canvas, fixed: u16) {
+    let desc_rows = c.area.height.saturating_sub(fixed + 3).clamp(1, 8);
+    let focused = form.focus == Field::Description;
+    let first = c.put(frame, Line::from(label_span("Description", focused, LABEL)));
+    for _ in 1..desc_rows {
+        c.put(frame, Line::default());
+    }
+    let desc_area = Rect::new(c.value_x, first, c.value_w, desc_rows).intersection(c.area);
+    description(frame, &form.description, desc_area, c.typing && focused);
+}
+
+/// How the chosen assignments apply.
+fn apply_row(app: &App, form: &Form, frame: &mut Frame, c: &mut Canvas) {
+    let mut spans = vec![label_span("Apply", form.focus == Field::Action, LABEL)];
+    for action in [
+        AssignAction::Replace,
+        AssignAction::Add,
+        AssignAction::Remove,
+    ] {
+        let style = if action == form.action {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            app.theme.dim
+        };
+        let mark = if action == form.action { "●" } else { "○" };
+        spans.push(Span::styled(format!("{mark} {} ", action.as_str()), style));
+    }
+    if form.focus == Field::Action {
+        spans.push(Span::styled("  Enter switches", app.theme.dim));
+    }
+    c.put(frame, Line::from(spans));
+}
+
+/// The lists: picked names, or ids typed by hand when the look-up failed.
+fn lists(app: &App, form: &Form, frame: &mut Frame, c: &mut Canvas) {
     for kind in LISTS {
         let focused = form.focus == Field::List(kind);
         let title = capitalized(kind);
-        let at = put(
-            frame,
-            area,
-            &mut y,
-            Line::from(label_span(&title, focused, LABEL)),
-        );
-        let field = Rect::new(value_x, at, value_w, 1).intersection(area);
+        let at = c.put(frame, Line::from(label_span(&title, focused, LABEL)));
+        let field = c.value(at);
         match form.typed(kind) {
             Some(typed) => {
-                input_field(frame, &typed.input, field, typing && focused);
+                input_field(frame, &typed.input, field, c.typing && focused);
                 let why = match app.lookups.get(kind) {
                     Lookup::Failed(why) => why.as_str(),
                     _ => "",
@@ -122,14 +173,12 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
                     "type ids, comma-separated: {} not loaded ({why})",
                     kind.name()
                 );
-                put(
+                c.put(
                     frame,
-                    area,
-                    &mut y,
                     Line::from(vec![
                         Span::raw(" ".repeat(LABEL)),
                         Span::styled(
-                            truncate(&note, usize::from(value_w)).into_owned(),
+                            truncate(&note, usize::from(c.value_w)).into_owned(),
                             app.theme.dim,
                         ),
                     ]),
@@ -137,13 +186,13 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             }
             None => {
                 let ids = form.picked(kind);
-                let text = if ids.is_empty() {
-                    "(none)".to_string()
-                } else {
-                    names(app, form, kind, ids)
+                let text = match (ids.is_empty(), form.bulk) {
+                    (true, true) => "(none: left alone)".to_string(),
+                    (true, false) => "(none)".to_string(),
+                    _ => names(app, form, kind, ids),
                 };
                 let hint = if focused { "  Enter picks" } else { "" };
-                let room = usize::from(value_w).saturating_sub(width(hint));
+                let room = usize::from(c.value_w).saturating_sub(width(hint));
                 frame.render_widget(
                     Paragraph::new(Line::from(vec![
                         Span::raw(truncate(&text, room).into_owned()),
@@ -154,41 +203,14 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             }
         }
         if let Some(error) = form.errors.list(kind) {
-            put(
-                frame,
-                area,
-                &mut y,
-                error_line(error, value_w, app.theme.error),
-            );
+            c.put(frame, error_line(error, c.value_w, app.theme.error));
         }
     }
+}
 
-    // What the ghost will be assigned once saved.
-    if form.editing.is_some() {
-        put(frame, area, &mut y, Line::default());
-        put(
-            frame,
-            area,
-            &mut y,
-            Line::styled("  Once saved:", Style::new().add_modifier(Modifier::BOLD)),
-        );
-        for kind in LISTS {
-            let text = match form.result(kind) {
-                Ok(ids) if ids.is_empty() => "(none)".to_string(),
-                Ok(ids) => names(app, form, kind, &ids),
-                Err(_) => "(fix the ids above)".to_string(),
-            };
-            let line = format!("  {:<w$}{text}", capitalized(kind), w = LABEL - 2);
-            put(
-                frame,
-                area,
-                &mut y,
-                Line::raw(truncate(&line, usize::from(area.width)).into_owned()),
-            );
-        }
-    }
-
-    put(frame, area, &mut y, Line::default());
+/// The button (or that it is saving), then why the last save failed.
+fn buttons(app: &App, form: &Form, frame: &mut Frame, c: &mut Canvas, label: &str) {
+    c.put(frame, Line::default());
     let mut spans = vec![Span::raw(" ".repeat(LABEL))];
     if form.saving.is_some() {
         spans.push(Span::styled(
@@ -196,14 +218,14 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, full: Rect) {
             Style::new().add_modifier(Modifier::BOLD),
         ));
     } else {
-        spans.push(button("Save  ^S", form.focus == Field::Save));
+        spans.push(button(label, form.focus == Field::Save));
         spans.push(Span::styled("   Esc closes", app.theme.dim));
     }
-    put(frame, area, &mut y, Line::from(spans));
+    c.put(frame, Line::from(spans));
     if let Some(error) = &form.save_error {
-        let rows = usize::from(bottom.saturating_sub(y));
-        for line in wrapped(error, area.width, rows, app.theme.error) {
-            put(frame, area, &mut y, line);
+        let rows = usize::from(c.area.bottom().saturating_sub(c.y));
+        for line in wrapped(error, c.area.width, rows, app.theme.error) {
+            c.put(frame, line);
         }
     }
 }

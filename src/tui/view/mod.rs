@@ -48,16 +48,19 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
     status::status_bar(app, frame, areas.status);
     status::footer(app, frame, areas.footer);
-    match &app.modal {
-        Some(Modal::Form(f)) => {
-            form::render(app, f, frame, full);
-            if let Some(p) = &f.picker {
-                picker::render(app, p, frame, full);
-            }
-            if f.confirm_discard {
-                dialog::discard(frame, full);
-            }
+    if let Some(f) = app.form() {
+        form::render(app, f, frame, full);
+        if let Some(p) = &f.picker {
+            picker::render(app, p, frame, full);
         }
+        if f.confirm_discard {
+            dialog::discard(frame, full);
+        }
+    }
+    match &app.modal {
+        // Drawn above.
+        Some(Modal::Form(_)) | None => {}
+        Some(Modal::BulkEdit(b)) => bulk::render_edit(app, frame, full, b),
         Some(Modal::Delete(d)) => dialog::delete(frame, full, d, &app.theme),
         Some(Modal::Filters(panel)) => {
             filters::render(app, panel, frame, full);
@@ -83,7 +86,6 @@ pub fn view(app: &App, frame: &mut Frame) {
                 picker::render(app, p, frame, full);
             }
         }
-        None => {}
     }
     if app.request_log.open {
         request_log::render(app, frame, full);

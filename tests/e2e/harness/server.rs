@@ -82,6 +82,13 @@ impl Server {
         app_env(&self.base_url(), &self.state_dir)
     }
 
+    /// Runs `call` with a client of the sandbox's own (its requests are recorded like
+    /// the app's: take `requests().len()` afterwards).
+    pub fn ask<T, F: Future<Output = T>>(&self, call: impl FnOnce(Client) -> F) -> T {
+        let client = Client::new(self.sandbox().client_config()).expect("a client");
+        self.runtime.block_on(call(client))
+    }
+
     /// How many ghosts `filter` matches, asked directly (one request the caller must
     /// leave out of its counts: take `requests().len()` afterwards).
     pub fn total(&self, filter: GhostFilter) -> u64 {
