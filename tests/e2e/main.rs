@@ -9,5 +9,7 @@
 mod browse;
 mod chaos;
 mod exit;
+mod filters;
 mod harness;
 mod requests;
+mod writes;
