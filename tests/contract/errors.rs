@@ -193,12 +193,18 @@ async fn a_write_is_recorded_with_its_body_and_a_huge_body_is_refused() {
     let body = r#"{"name": "Recorded"}"#.to_string();
     assert_eq!(sandbox.requests()[0].body, Some(body));
 
-    let huge = format!(r#"{{"name": "x", "description": "{}"}}"#, "x".repeat(3 << 20));
+    let huge = format!(
+        r#"{{"name": "x", "description": "{}"}}"#,
+        "x".repeat(3 << 20)
+    );
     let (status, answer) = send_json(Method::POST, &url, &huge).await;
     assert_eq!(status, 413);
     assert_error_body(&answer);
     assert_eq!(
-        sandbox.requests().last().map(|r| (r.status, r.body.is_none())),
+        sandbox
+            .requests()
+            .last()
+            .map(|r| (r.status, r.body.is_none())),
         Some((413, true))
     );
 }
