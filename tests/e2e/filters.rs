@@ -3,7 +3,7 @@
 
 use ghosts::api::{GhostFilter, ListQuery};
 
-use crate::harness::{Session, TIMEOUT, listed_ids, loading, param, position};
+use crate::harness::{Session, TIMEOUT, listed_ids, loading, param, position, script};
 
 const PROJECT: &str = "Checkout revamp";
 
@@ -38,17 +38,7 @@ fn a_project_chosen_by_name_filters_the_list_and_f_clears_it() {
     session
         .pty
         .wait_for("the filter panel", TIMEOUT, |s| s.contains("┌ Filters"));
-    session.pty.send("\r");
-    session.pty.wait_for("the project picker", TIMEOUT, |s| {
-        s.contains("Choose projects") && s.contains(" of ")
-    });
-    session.pty.send("Checkout");
-    session
-        .pty
-        .wait_for("the project found by name", TIMEOUT, |s| {
-            s.contains("0 chosen · 1 of")
-        });
-    session.pty.send(" \r");
+    script::pick(&mut session, "projects", "Checkout", true);
     session
         .pty
         .wait_for("the project in the panel", TIMEOUT, |s| {

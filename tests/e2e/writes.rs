@@ -87,24 +87,10 @@ fn a_new_ghost_with_a_cjk_and_emoji_name_and_a_team_is_created_once() {
         .expect("the seed has a Data team")
         .id;
 
-    session.pty.send("n");
-    session
-        .pty
-        .wait_for("the new-ghost form", TIMEOUT, |s| s.contains("New ghost"));
-    session.pty.send(NAME);
-    session
-        .pty
-        .wait_for("the typed name", TIMEOUT, |s| s.contains(NAME));
+    script::new_ghost(&mut session, NAME);
     // Name, description, projects, tasks: teams is the fifth field.
-    session.pty.send("\t\t\t\t\r");
-    session.pty.wait_for("the team picker", TIMEOUT, |s| {
-        s.contains("Choose teams") && s.contains(" shown")
-    });
-    session.pty.send("Data");
-    session
-        .pty
-        .wait_for("the team found by name", TIMEOUT, |s| s.contains("· 1 of"));
-    session.pty.send(" \r");
+    session.pty.send("\t\t\t\t");
+    script::pick(&mut session, "teams", "Data", true);
     session.pty.wait_for("the team in the form", TIMEOUT, |s| {
         s.contains("Data  Enter picks")
     });

@@ -3,8 +3,8 @@
 //! one. The e2e test asserts its counts; the `session` benchmark reports them. Counts
 //! are deterministic, timings never asserted.
 //!
-//! The editing steps are also what the e2e write tests type (`writes.rs`), so a change
-//! of keys is made once.
+//! The editing steps here are also what the other e2e tests type (`writes.rs`,
+//! `filters.rs`, `chaos.rs`), so a change of keys is made once.
 
 use std::time::Duration;
 
@@ -86,6 +86,18 @@ pub fn run(
     spent(&session.server.requests()[before..])
 }
 
+/// `n`, and `name` typed into the new-ghost form; waits until it shows there.
+pub fn new_ghost(session: &mut Session, name: &str) {
+    session.pty.send("n");
+    session
+        .pty
+        .wait_for("the new-ghost form", TIMEOUT, |s| s.contains("New ghost"));
+    session.pty.send(name);
+    session
+        .pty
+        .wait_for("the typed name", TIMEOUT, |s| s.contains(name));
+}
+
 /// On the ghost under the cursor: `e`, replaces name and description, saves; waits
 /// until it is saved. Returns the screen then.
 pub fn edit(session: &mut Session, name: &str, description: &str) -> String {
@@ -127,27 +139,14 @@ pub fn embody(session: &mut Session, member: &str, role: &str) -> String {
     session
         .pty
         .wait_for("the embody dialog", TIMEOUT, |s| s.contains("┌ Embody “"));
-    session.pty.send("\r");
-    session.pty.wait_for("the member picker", TIMEOUT, |s| {
-        s.contains("Choose members") && s.contains(" shown")
-    });
-    session.pty.send(member);
-    session
-        .pty
-        .wait_for("the member found by name", TIMEOUT, |s| s.contains("│1 of"));
-    // The member taken, the role is next.
-    session.pty.send("\r");
+    pick(session, "members", member, false);
     session
         .pty
         .wait_for("the member in the dialog", TIMEOUT, |s| {
             s.contains(&format!("Member  {member}"))
         });
-    session.pty.send("\r");
-    session.pty.wait_for("the role picker", TIMEOUT, |s| {
-        s.contains("Choose roles") && s.contains(" shown")
-    });
-    session.pty.send(role);
-    session.pty.send("\r");
+    // The member taken, the role is next.
+    pick(session, "roles", role, false);
     session
         .pty
         .wait_for("the role in the dialog", TIMEOUT, |s| {
@@ -157,6 +156,25 @@ pub fn embody(session: &mut Session, member: &str, role: &str) -> String {
     session.pty.wait_for("the ghost embodied", TIMEOUT, |s| {
         s.contains("Done: embodied")
     })
+}
+
+/// On a field that opens a picker of `kind` ("teams", "roles"): opens it (Enter),
+/// types `name` until one entry is left, and takes it (Space first where several
+/// may be chosen). The caller waits for the choice to show where it went.
+pub fn pick(session: &mut Session, kind: &str, name: &str, several: bool) {
+    session.pty.send("\r");
+    let title = format!("Choose {kind}");
+    session.pty.wait_for(&title, TIMEOUT, |s| {
+        s.contains(&title) && s.contains(" shown")
+    });
+    session.pty.send(name);
+    // "N chosen · 1 of M shown" where several may be chosen, "1 of M shown" where one.
+    session
+        .pty
+        .wait_for(&format!("{name} found among the {kind}"), TIMEOUT, |s| {
+            s.contains("· 1 of") || s.contains("│1 of")
+        });
+    session.pty.send(if several { " \r" } else { "\r" });
 }
 
 fn spent(requests: &[RecordedRequest]) -> Spent {
