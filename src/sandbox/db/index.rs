@@ -11,6 +11,7 @@
 //! the next list rebuilds. Assignment filters are not kept here: they are read from
 //! their small link indexes per request.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -47,6 +48,11 @@ pub struct NameIndex {
     built: Option<Stamp>,
     /// By workspace, folded name, id: the ascending order, workspaces contiguous.
     entries: Vec<Entry>,
+    /// Positions in `entries` by workspace, folded name descending, id ascending (ties
+    /// keep ids ascending, so this is not `entries` reversed). Worked out by the first
+    /// Z→A list after a change, so a write does not pay for it (walking runs of names
+    /// backwards on every Z→A list instead made those lists 2–3× slower).
+    descending: OnceCell<Vec<usize>>,
 }
 
 impl Entry {
@@ -110,6 +116,7 @@ impl NameIndex {
         *self = NameIndex {
             built: Some(now),
             entries: read_entries(conn, "")?,
+            descending: OnceCell::new(),
         };
         Ok(())
     }
@@ -147,6 +154,7 @@ impl NameIndex {
         let mut old = std::mem::take(&mut self.entries);
         old.retain(|e| touched.binary_search(&e.id).is_err());
         self.entries = merge(old, fresh);
+        self.descending = OnceCell::new();
         self.built = Some(now);
         Ok(())
     }
@@ -161,17 +169,13 @@ impl NameIndex {
         offset: u64,
         rows: usize,
     ) -> (Vec<Id>, u64) {
-        let entries = &self.entries[self.workspace(workspace_id)];
+        let range = self.workspace(workspace_id);
         let in_order: Box<dyn Iterator<Item = &Entry>> = match order {
-            SortOrder::NameAsc => Box::new(entries.iter()),
-            // Runs of one name in reverse, each run's ids still ascending (ties keep
-            // ids ascending, so this is not the ascending order reversed).
-            SortOrder::NameDesc => Box::new(
-                entries
-                    .chunk_by(|a, b| a.folded == b.folded)
-                    .rev()
-                    .flatten(),
-            ),
+            SortOrder::NameAsc => Box::new(self.entries[range].iter()),
+            SortOrder::NameDesc => {
+                let positions = self.descending.get_or_init(|| descending(&self.entries));
+                Box::new(positions[range].iter().map(|&at| &self.entries[at]))
+            }
         };
         let (mut ids, mut total) = (Vec::with_capacity(rows), 0u64);
         for entry in in_order.filter(|entry| narrowing.keeps(entry)) {
@@ -183,7 +187,7 @@ impl NameIndex {
         (ids, total)
     }
 
-    /// Where the workspace's ghosts are in `entries`.
+    /// Where the workspace's ghosts are, in `entries` and in `descending` alike.
     fn workspace(&self, workspace_id: Id) -> Range<usize> {
         let start = self
             .entries
@@ -193,6 +197,31 @@ impl NameIndex {
             .partition_point(|e| e.workspace_id <= workspace_id);
         start..end
     }
+}
+
+/// The descending order, from the ascending one without sorting again: runs of one
+/// workspace and one name in reverse, each run's ids still ascending.
+fn descending(entries: &[Entry]) -> Vec<usize> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for end in 1..=entries.len() {
+        let same = entries.get(end).is_some_and(|next| {
+            next.workspace_id == entries[start].workspace_id && next.folded == entries[start].folded
+        });
+        if !same {
+            runs.push(start..end);
+            start = end;
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for workspace in
+        runs.chunk_by(|a, b| entries[a.start].workspace_id == entries[b.start].workspace_id)
+    {
+        for run in workspace.iter().rev() {
+            out.extend(run.clone());
+        }
+    }
+    out
 }
 
 /// Two runs in `entries`' order as one.
