@@ -6,24 +6,25 @@ use ghosts::api::{Ghost, GhostFilter, Id, ListQuery};
 use ghosts::sandbox::RecordedRequest;
 use serde_json::Value;
 
+use crate::harness::server::{Server, options};
 use crate::harness::{Session, TIMEOUT, listed_ids, loading, position, script};
 
 /// The app on a sandbox of 400 ghosts, the first page on screen. Returns the session,
 /// the first ghost of the list (where the cursor is), the total shown, and how many
 /// requests the sandbox had answered before the app started.
 fn start() -> (Session, Ghost, u64, usize) {
-    let session = Session::start(400);
+    let server = Server::start(options(400));
     let query = ListQuery {
         filter: GhostFilter::default(),
         page: 1,
         rows: 1,
     };
-    let server = &session.server;
     let first = server
         .run(server.client().list_ghosts(&query))
         .data
         .remove(0);
     let before = server.requests().len();
+    let session = Session::start_on(server);
     let total = session.wait_for_data();
     (session, first, total, before)
 }
