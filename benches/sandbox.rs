@@ -1,5 +1,6 @@
 //! The sandbox with 100,000 ghosts under load from a generator in the same process:
-//! list, search and filter latency (p50, p99) and requests per second, loopback only.
+//! list (both orders), search and filter latency (p50, p99) and requests per second,
+//! loopback only; then a list right after a write.
 //! Goal: p99 under 10 ms. `cargo bench --bench sandbox`.
 //!
 //! Bounded in count and time: each run sends at most `REQUESTS` requests per kind and
@@ -63,13 +64,25 @@ async fn run() {
     let pages = ghosts.div_ceil(100);
     let words = ["designer", "engineer", "manager", "ops", "東京", "a", "zzz"];
 
-    let kinds: [(&str, Vec<String>); 4] = [
+    let kinds: [(&str, Vec<String>); 5] = [
         // What the app asks most: the first page (no offset to skip).
         ("page 1", vec![format!("{list}?rows=100&page=1"); REQUESTS]),
         (
             "list",
             (0..REQUESTS)
                 .map(|i| format!("{list}?rows=100&page={}", 1 + i * 7919 % pages))
+                .collect(),
+        ),
+        // The other order is walked from the ascending index, not kept beside it.
+        (
+            "z→a",
+            (0..REQUESTS)
+                .map(|i| {
+                    format!(
+                        "{list}?rows=100&order_by=name%2Cdesc&page={}",
+                        1 + i * 7919 % pages
+                    )
+                })
                 .collect(),
         ),
         (
@@ -111,8 +124,9 @@ async fn run() {
 /// How many renames `after_a_write` times a list after.
 const WRITES: usize = 100;
 
-/// The price of the in-memory list index: the first list after any write rebuilds it
-/// from SQLite. A rename (untimed), then page 1 (timed), `WRITES` times.
+/// What a write costs the next list: the write updates the in-memory list index
+/// (it used to make the next list rebuild it from SQLite). A rename (untimed), then
+/// page 1 (timed), `WRITES` times.
 async fn after_a_write(client: &Client, http: &reqwest::Client, page_one: &str) {
     let query = ListQuery {
         filter: GhostFilter::default(),

@@ -3,7 +3,8 @@
 //! - `keys`: key to screen, for `j` (cursor down) and `Enter` (open a ghost); goal p99
 //!   under 16 ms.
 //! - `requests`: what a scripted session (open, page through 300 ghosts, search a word
-//!   typed at normal speed) costs; goal one request per page and one per search.
+//!   typed at normal speed, edit one ghost, delete one, embody one) costs; goal one
+//!   request per page, one per search, one per write, each look-up once.
 //! - `memory`: resident size of the app with 100,000 ghosts loaded; goal under 100 MB.
 //! - `start`: launch to the first screen with data, `--demo`; goal under 200 ms.
 //!
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use ghosts::api::GhostFilter;
 use harness::pty::Pty;
-use harness::script::browse_then_search;
+use harness::script::run;
 use harness::server::{Server, base_env, options, unique_dir};
 use harness::{SIZE, Session, TIMEOUT, binary, loading, position};
 use stats::Summary;
@@ -95,7 +96,7 @@ fn requests() {
     let before = server.requests().len();
     let mut session = Session::start_on(server);
     // About seven keys a second: someone typing, not pasting.
-    let spent = browse_then_search(
+    let spent = run(
         &mut session,
         before,
         300,
@@ -103,12 +104,14 @@ fn requests() {
         Duration::from_millis(150),
     );
     println!(
-        "requests: pages {:?}, searches {:?}, other {} -> {}",
+        "requests: pages {:?}, searches {:?}, writes {:?}, look-ups {:?}, other {} -> {}",
         spent.pages,
         spent.searches,
+        spent.writes,
+        spent.lookups,
         spent.other.len(),
         if spent.is_frugal("designer") {
-            "one per page and one per search"
+            "one per page, search and write, each look-up once"
         } else {
             "MORE THAN NEEDED"
         }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use ghosts::cli::{self, Cli, Command, ENV_BASE_URL, ENV_LOG, ENV_THEME, ServeArgs};
 use ghosts::config::{self, ConfigLocation, ENV_PROFILE, init};
+use ghosts::tui::runtime::Ended;
 use ghosts::{api, logging, sandbox, tui};
 
 fn main() -> ExitCode {
@@ -63,7 +64,7 @@ fn main() -> ExitCode {
     let location = config::locate(cli.config.as_deref(), &env);
     let profile_name = cli.profile.clone().or_else(|| env(ENV_PROFILE));
     let result = match cli.command {
-        Some(Command::Serve(args)) => runtime.block_on(serve(args)),
+        Some(Command::Serve(args)) => runtime.block_on(serve(args)).map(|()| Ended::Quit),
         Some(Command::Init) => {
             let base_url = cli
                 .connection
@@ -127,7 +128,8 @@ fn main() -> ExitCode {
         }
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // The terminal is already restored here, whichever way the app ended.
+        Ok(ended) => ExitCode::from(ended.exit_code()),
         Err(err) => {
             tracing::error!("{err:#}");
             eprintln!("ghosts: {err:#}");
@@ -177,13 +179,13 @@ async fn run_init(
         .map(|_| ())
 }
 
-async fn open(config: api::ClientConfig, options: tui::RunOptions) -> anyhow::Result<()> {
+async fn open(config: api::ClientConfig, options: tui::RunOptions) -> anyhow::Result<Ended> {
     let client = api::Client::new(config)?;
     tui::run(client, options).await
 }
 
 /// The sandbox in this process, on a free loopback port, and the app on it.
-async fn demo(options: tui::RunOptions) -> anyhow::Result<()> {
+async fn demo(options: tui::RunOptions) -> anyhow::Result<Ended> {
     let sandbox = sandbox::start(sandbox::SandboxOptions::default()).await?;
     tracing::info!(base_url = %sandbox.base_url(), "demo sandbox started");
     let result = open(sandbox.client_config(), options).await;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -16,15 +17,35 @@ use super::faults::Decision;
 use super::state::{AppState, RecordedRequest};
 use crate::api::Id;
 
+/// The most of a body read, as axum's own body extractors allow by default.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 pub async fn gate(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_string();
     let query = request.uri().query().map(str::to_string);
-    let response = admit(&state, &path, request, next).await;
+    // Read here so the log can say what a write asked for, then handed on unchanged.
+    let (parts, body) = request.into_parts();
+    let (response, body) = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => {
+            let text = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+            let request = Request::from_parts(parts, Body::from(bytes));
+            (admit(&state, &path, request, next).await, text)
+        }
+        Err(_) => {
+            let failure = ApiFailure::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("the body is larger than {BODY_LIMIT} bytes"),
+            );
+            (failure.into_response(), None)
+        }
+    };
     state.record(RecordedRequest {
         method,
         path,
         query,
+        body,
         status: response.status().as_u16(),
     });
     response

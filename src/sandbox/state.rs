@@ -19,6 +19,8 @@ pub struct RecordedRequest {
     pub path: String,
     /// The raw query string, without `?`.
     pub query: Option<String>,
+    /// The request body as text, if it had one (what a write asked for).
+    pub body: Option<String>,
     pub status: u16,
 }
 

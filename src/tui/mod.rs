@@ -56,8 +56,9 @@ pub struct RunOptions {
     pub theme: theme::ThemeName,
 }
 
-/// Runs the app until the user quits. The terminal is restored on every way out.
-pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<()> {
+/// Runs the app until the user quits or a signal ends it. The terminal is restored on
+/// every way out.
+pub async fn run(client: Client, options: RunOptions) -> anyhow::Result<runtime::Ended> {
     if let Some(path) = &options.log_path
         && !tracing::dispatcher::has_been_set()
     {

@@ -305,6 +305,27 @@ impl Drop for AbortOnDrop {
     }
 }
 
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit, or the input ended.
+    Quit,
+    /// A signal asked us to end (its number).
+    Signal(i32),
+}
+
+impl Ended {
+    /// What the process exits with: 0, or 128 + N after signal N as shells report a
+    /// program a signal ended (143 for SIGTERM, 129 for SIGHUP), so a script or a
+    /// supervisor can tell a stop from a quit.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Ended::Quit => 0,
+            Ended::Signal(number) => u8::try_from(128 + number).unwrap_or(u8::MAX),
+        }
+    }
+}
+
 /// The loop proper, until the user quits, the input ends or a signal (SIGTERM, SIGHUP,
 /// SIGINT) asks us to end. The caller owns (and restores) the terminal; `events` is
 /// crossterm's `EventStream` in the app, a scripted stream in tests.
@@ -313,7 +334,7 @@ pub async fn event_loop<B, E>(
     app: &mut App,
     client: Client,
     events: E,
-) -> anyhow::Result<()>
+) -> anyhow::Result<Ended>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
@@ -323,9 +344,14 @@ where
     let (done_tx, mut input_done) = oneshot::channel();
     let _input = AbortOnDrop(tokio::spawn(forward_input(events, tx.clone(), done_tx)));
     let executor = Executor::new(client, tx);
-    let mut sigterm = signal(SignalKind::terminate()).context("cannot watch for SIGTERM")?;
-    let mut sighup = signal(SignalKind::hangup()).context("cannot watch for SIGHUP")?;
-    let mut sigint = signal(SignalKind::interrupt()).context("cannot watch for SIGINT")?;
+    let (term, hup, int) = (
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::interrupt(),
+    );
+    let mut sigterm = signal(term).context("cannot watch for SIGTERM")?;
+    let mut sighup = signal(hup).context("cannot watch for SIGHUP")?;
+    let mut sigint = signal(int).context("cannot watch for SIGINT")?;
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut countdown = tokio::time::interval(COUNTDOWN_TICK);
@@ -355,13 +381,13 @@ where
             // Messages first: what the user typed before the input ended still counts.
             biased;
             Some(msg) = rx.recv() => queue.push(msg),
-            _ = sigterm.recv() => break,
-            _ = sighup.recv() => break,
-            _ = sigint.recv() => break,
+            _ = sigterm.recv() => return Ok(Ended::Signal(term.as_raw_value())),
+            _ = sighup.recv() => return Ok(Ended::Signal(hup.as_raw_value())),
+            _ = sigint.recv() => return Ok(Ended::Signal(int.as_raw_value())),
             ended = &mut input_done => match ended {
                 Ok(Err(err)) => return Err(err).context("cannot read the terminal"),
                 // The input is closed (the terminal went away): nothing more to do.
-                Ok(Ok(())) | Err(_) => break,
+                Ok(Ok(())) | Err(_) => return Ok(Ended::Quit),
             },
             _ = ticker.tick(), if fast => queue.push(Msg::Tick(now())),
             _ = countdown.tick(), if slow => queue.push(Msg::Tick(now())),
@@ -372,7 +398,7 @@ where
         }
         apply_all(app, &executor, &mut queue);
     }
-    Ok(())
+    Ok(Ended::Quit)
 }
 
 #[cfg(test)]

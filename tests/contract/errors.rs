@@ -181,6 +181,32 @@ async fn every_request_is_recorded_with_its_status() {
         (requests[1].query.as_deref(), requests[1].status),
         (None, 404)
     );
+    assert_eq!((&requests[0].body, &requests[1].body), (&None, &None));
+}
+
+#[tokio::test]
+async fn a_write_is_recorded_with_its_body_and_a_huge_body_is_refused() {
+    let sandbox = sandbox(5).await;
+    let url = ws_url(&sandbox, "/ghosts");
+    let (status, _) = send_json(Method::POST, &url, r#"{"name": "Recorded"}"#).await;
+    assert_eq!(status, 201);
+    let body = r#"{"name": "Recorded"}"#.to_string();
+    assert_eq!(sandbox.requests()[0].body, Some(body));
+
+    let huge = format!(
+        r#"{{"name": "x", "description": "{}"}}"#,
+        "x".repeat(3 << 20)
+    );
+    let (status, answer) = send_json(Method::POST, &url, &huge).await;
+    assert_eq!(status, 413);
+    assert_error_body(&answer);
+    assert_eq!(
+        sandbox
+            .requests()
+            .last()
+            .map(|r| (r.status, r.body.is_none())),
+        Some((413, true))
+    );
 }
 
 #[tokio::test]

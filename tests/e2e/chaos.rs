@@ -13,7 +13,7 @@ use ghosts::api::GhostFilter;
 use ghosts::sandbox::{Faults, SandboxOptions};
 
 use crate::harness::server::{Server, options};
-use crate::harness::{SIZE, Session, loading, position};
+use crate::harness::{SIZE, Session, loading, position, script};
 
 /// Longer than the harness's: reads under a fault are tried three times, with backoff,
 /// before the app gives up and says so.
@@ -199,12 +199,8 @@ fn assert_alive(session: &mut Session) {
     assert!(!shows(&screen, "panicked"), "a panic on screen:\n{screen}");
 }
 
-/// Writes (POST, PATCH, DELETE) the sandbox received after the first `skip` requests.
 fn writes_sent(session: &Session, skip: usize) -> usize {
-    session.server.requests()[skip..]
-        .iter()
-        .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "DELETE"))
-        .count()
+    session.writes(skip).len()
 }
 
 /// A list on screen, nothing loading.
@@ -271,14 +267,7 @@ fn reads(case: Case) {
 fn writes(case: Case) {
     let mut session = start(&case);
     let before = session.server.requests().len();
-    session.pty.send("n");
-    session
-        .pty
-        .wait_for("the new-ghost form", HANG, |s| s.contains("New ghost"));
-    session.pty.send(NAME);
-    session
-        .pty
-        .wait_for("the typed name", HANG, |s| s.contains(NAME));
+    script::new_ghost(&mut session, NAME);
     let Case { fault, save, .. } = case;
     fault.apply(&session.server);
     session.pty.send("\x13");

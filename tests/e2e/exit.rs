@@ -11,8 +11,8 @@ use crate::harness::restore::{assert_restored, assert_untouched};
 use crate::harness::server::{app_env, base_env, unique_dir};
 use crate::harness::{SIZE, Session, TIMEOUT, binary};
 
-/// Runs `leave` on a session showing data, then checks the exit status and terminal.
-fn leaves_cleanly(leave: impl FnOnce(&mut Session)) {
+/// Runs `leave` on a session showing data, then checks the exit code and terminal.
+fn leaves_cleanly(code: u32, leave: impl FnOnce(&mut Session)) {
     let mut session = Session::start(400);
     session.wait_for_data();
     // Proves the check after exit can fail (the cooked case is proven by the test of
@@ -20,8 +20,9 @@ fn leaves_cleanly(leave: impl FnOnce(&mut Session)) {
     assert!(session.pty.is_raw(), "the app runs in raw mode");
     leave(&mut session);
     let finished = session.pty.finish(TIMEOUT);
-    assert!(
-        finished.status.success(),
+    assert_eq!(
+        finished.status.exit_code(),
+        code,
         "exit status: {:?}",
         finished.status
     );
@@ -31,12 +32,12 @@ fn leaves_cleanly(leave: impl FnOnce(&mut Session)) {
 
 #[test]
 fn quitting_restores_the_terminal() {
-    leaves_cleanly(|session| session.pty.send("q"));
+    leaves_cleanly(0, |session| session.pty.send("q"));
 }
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    leaves_cleanly(|session| {
+    leaves_cleanly(143, |session| {
         kill(Pid::from_raw(session.pty.pid()), Signal::SIGTERM).expect("send SIGTERM");
     });
 }
@@ -56,7 +57,14 @@ fn signal_mid_request_restores_the_terminal(signal: Signal) {
     kill(Pid::from_raw(pty.pid()), signal).expect("send the signal");
     let finished = pty.finish(TIMEOUT);
     let _ = std::fs::remove_dir_all(&dir);
-    assert!(finished.status.success(), "{signal}: {:?}", finished.status);
+    // 128 + N, as a shell reports a program the signal ended.
+    let code = 128 + signal as u32;
+    assert_eq!(
+        finished.status.exit_code(),
+        code,
+        "{signal}: {:?}",
+        finished.status
+    );
     assert_restored(&finished.raw);
     assert!(!pty.is_raw(), "raw mode left on after {signal}");
 }

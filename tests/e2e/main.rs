@@ -10,5 +10,7 @@ mod browse;
 mod bulk;
 mod chaos;
 mod exit;
+mod filters;
 mod harness;
 mod requests;
+mod writes;

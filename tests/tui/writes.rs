@@ -14,7 +14,7 @@ use ghosts::api::{
 };
 use ghosts::sandbox::{RecordedRequest, Sandbox, SandboxOptions};
 use ghosts::tui::App;
-use ghosts::tui::runtime::event_loop;
+use ghosts::tui::runtime::{Ended, event_loop};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
@@ -78,7 +78,7 @@ pub(crate) struct Run {
     pub(crate) client: Client,
     keys: UnboundedSender<std::io::Result<Event>>,
     backend: SharedBackend,
-    running: JoinHandle<(anyhow::Result<()>, App)>,
+    running: JoinHandle<(anyhow::Result<Ended>, App)>,
     /// Requests the test itself made before the app started (not the app's).
     baseline: usize,
     /// What the sandbox held when the app started, read by the test beforehand.
@@ -240,7 +240,7 @@ impl Run {
             .await
             .expect("the loop ends on q")
             .expect("the loop does not panic");
-        result.expect("the loop ends cleanly");
+        assert_eq!(result.expect("the loop ends cleanly"), Ended::Quit);
         (app, self.sandbox, self.client, requests, self.before)
     }
 }

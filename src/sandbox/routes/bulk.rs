@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::extract::{JsonBody, WsScope};
 use super::ghosts::{apply, insert};
 use crate::api::Ghost;
-use crate::sandbox::db::ghosts as store;
+use crate::sandbox::db::{ghosts as store, index};
 use crate::sandbox::error::{ApiFailure, ApiResult};
 use crate::sandbox::query::MAX_ROWS;
 use crate::sandbox::state::AppState;
@@ -26,6 +26,7 @@ pub async fn create(
     let items = items(body)?;
     let now = state.now();
     let mut conn = state.db();
+    let before = index::stamp(&conn)?;
     let tx = conn.transaction()?;
     let mut ids = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
@@ -34,6 +35,7 @@ pub async fn create(
     }
     let ghosts = store::load(&tx, &ids)?;
     tx.commit()?;
+    state.index().written(&conn, before, &ids);
     Ok((StatusCode::CREATED, Json(ghosts)))
 }
 
@@ -45,6 +47,7 @@ pub async fn update(
     let items = items(body)?;
     let now = state.now();
     let mut conn = state.db();
+    let before = index::stamp(&conn)?;
     let tx = conn.transaction()?;
     let mut ids = Vec::with_capacity(items.len());
     let mut seen = HashSet::new();
@@ -82,6 +85,7 @@ pub async fn update(
     }
     let ghosts = store::load(&tx, &ids)?;
     tx.commit()?;
+    state.index().written(&conn, before, &ids);
     Ok(Json(ghosts))
 }
 

@@ -12,7 +12,7 @@ use super::extract::{GhostId, JsonBody, WsScope, decode};
 use crate::api::time::format_timestamp;
 use crate::api::{AssignAction, EmbodyRequest, Ghost, GhostPage, Id};
 use crate::sandbox::db::ghosts::{self as store, GhostRow};
-use crate::sandbox::db::lookups;
+use crate::sandbox::db::{index, lookups};
 use crate::sandbox::error::{ApiFailure, ApiResult};
 use crate::sandbox::query::list_query;
 use crate::sandbox::state::AppState;
@@ -42,11 +42,13 @@ pub async fn create(
 ) -> ApiResult<(StatusCode, Json<Ghost>)> {
     let now = state.now();
     let mut conn = state.db();
+    let before = index::stamp(&conn)?;
     let tx = conn.transaction()?;
     let new = validate::new_ghost(&tx, scope.workspace_id, body)?;
     let id = insert(&tx, scope.workspace_id, &new, now)?;
     let ghost = store::load(&tx, &[id])?;
     tx.commit()?;
+    state.index().written(&conn, before, &[id]);
     one(ghost).map(|ghost| (StatusCode::CREATED, Json(ghost)))
 }
 
@@ -91,7 +93,10 @@ pub async fn delete(
     GhostId(id): GhostId,
 ) -> ApiResult<StatusCode> {
     let now = state.now();
-    if store::soft_delete(&state.db(), scope.workspace_id, id, now)? {
+    let conn = state.db();
+    let before = index::stamp(&conn)?;
+    if store::soft_delete(&conn, scope.workspace_id, id, now)? {
+        state.index().written(&conn, before, &[id]);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiFailure::ghost_not_found(id))
@@ -106,6 +111,7 @@ pub async fn update(
 ) -> ApiResult<Json<Ghost>> {
     let now = state.now();
     let mut conn = state.db();
+    let before = index::stamp(&conn)?;
     let tx = conn.transaction()?;
     let patch = validate::patch(&tx, scope.workspace_id, body)?;
     if patch.id.is_some_and(|body_id| body_id != id) {
@@ -120,6 +126,7 @@ pub async fn update(
     apply(&tx, id, &patch, now)?;
     let ghost = store::load(&tx, &[id])?;
     tx.commit()?;
+    state.index().written(&conn, before, &[id]);
     one(ghost).map(Json)
 }
 
@@ -191,7 +198,9 @@ pub async fn embody(
             "there is no such role in this organization",
         ));
     }
+    let before = index::stamp(&conn)?;
     store::embody(&conn, id, request.recipient_user_account_id, now)?;
+    state.index().written(&conn, before, &[id]);
     one(store::load(&conn, &[id])?).map(Json)
 }
 

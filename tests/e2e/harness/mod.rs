@@ -72,6 +72,16 @@ impl Session {
             })
     }
 
+    /// Writes (POST, PATCH, DELETE) the sandbox answered after its first `skip` requests.
+    pub fn writes(&self, skip: usize) -> Vec<RecordedRequest> {
+        self.server
+            .requests()
+            .into_iter()
+            .skip(skip)
+            .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "DELETE"))
+            .collect()
+    }
+
     /// `GET ~/ghosts` requests the sandbox answered after the first `skip` requests.
     pub fn list_requests(&self, skip: usize) -> Vec<RecordedRequest> {
         self.server
@@ -83,13 +93,26 @@ impl Session {
     }
 }
 
-/// The status bar's "N of M" (cursor position and total), if it shows numbers.
+/// The status bar's "N of M" (cursor position and total), if it shows numbers. The
+/// lowest line where numbers stand either side of " of " (a message under it may say
+/// "of" in words).
 pub fn position(screen: &str) -> Option<(u64, u64)> {
-    let line = screen.lines().rev().find(|l| l.contains(" of "))?;
-    let (before, after) = line.split_once(" of ")?;
-    let at = before.split_whitespace().last()?.parse().ok()?;
-    let total = after.split_whitespace().next()?.parse().ok()?;
-    Some((at, total))
+    screen.lines().rev().find_map(|line| {
+        let (before, after) = line.split_once(" of ")?;
+        let at = before.split_whitespace().last()?.parse().ok()?;
+        let total = after.split_whitespace().next()?.parse().ok()?;
+        Some((at, total))
+    })
+}
+
+/// The ids of the ghosts the list shows, top to bottom: rows of the list pane end in
+/// `#ID` where the pane meets the detail pane (so only with no dialog over them).
+pub fn listed_ids(screen: &str) -> Vec<ghosts::api::Id> {
+    screen
+        .lines()
+        .filter_map(|line| line.strip_prefix('│')?.split('│').next())
+        .filter_map(|row| row.trim_end().rsplit_once(" #")?.1.parse().ok())
+        .collect()
 }
 
 /// One query parameter of a recorded request, percent-decoded.

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use ghosts::api::{Client, GhostFilter, ListQuery, Reply};
+use ghosts::api::{ApiError, Client, GhostFilter, ListQuery, Reply};
 use ghosts::sandbox::{
     DEMO_API_KEY, DEMO_ORGANIZATION_ID, DEMO_WORKSPACE_ID, Faults, RecordedRequest, Sandbox,
     SandboxOptions,
@@ -82,27 +82,35 @@ impl Server {
         app_env(&self.base_url(), &self.state_dir)
     }
 
-    /// Runs `call` with a client of the sandbox's own (its requests are recorded like
-    /// the app's: take `requests().len()` afterwards).
+    /// A client of this sandbox, for a test to ask it directly with [`Server::run`]
+    /// or [`Server::ask`] (requests the caller must leave out of its counts, as with
+    /// [`Server::total`]).
+    pub fn client(&self) -> Client {
+        Client::new(self.sandbox().client_config()).expect("a client")
+    }
+
+    /// Runs `request` (from [`Server::client`]) to its end and returns its data.
+    pub fn run<T>(&self, request: impl Future<Output = Result<Reply<T>, ApiError>>) -> T {
+        self.runtime
+            .block_on(request)
+            .expect("ask the sandbox")
+            .data
+    }
+
+    /// Runs `call` with a client of the sandbox's own.
     pub fn ask<T, F: Future<Output = T>>(&self, call: impl FnOnce(Client) -> F) -> T {
-        let client = Client::new(self.sandbox().client_config()).expect("a client");
-        self.runtime.block_on(call(client))
+        self.runtime.block_on(call(self.client()))
     }
 
     /// How many ghosts `filter` matches, asked directly (one request the caller must
     /// leave out of its counts: take `requests().len()` afterwards).
     pub fn total(&self, filter: GhostFilter) -> u64 {
-        let client = Client::new(self.sandbox().client_config()).expect("a client");
         let query = ListQuery {
             filter,
             page: 1,
             rows: 1,
         };
-        let reply: Reply<_> = self
-            .runtime
-            .block_on(client.list_ghosts(&query))
-            .expect("list ghosts");
-        reply.data.total
+        self.run(self.client().list_ghosts(&query)).total
     }
 }
 
