@@ -23,6 +23,16 @@ pub struct JournalGhost {
     pub name: String,
 }
 
+impl JournalGhost {
+    /// The name with the id when there is one: ghosts often share a name.
+    fn label(&self) -> String {
+        match self.id {
+            Some(id) => format!("{} #{id}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Entry {
@@ -151,7 +161,7 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
                         (0..ghosts.len()).find(|&i| !done[i] && ghosts[i].id == Some(id))
                 {
                     done[at] = true;
-                    let name = ghosts[at].name.clone();
+                    let name = ghosts[at].label();
                     match outcome.as_str() {
                         "deleted" | "gone" | "updated" => state.changed.push(name),
                         _ => state.failed.push(name),
@@ -171,7 +181,7 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
                         if std::mem::replace(&mut done[at], true) {
                             continue;
                         }
-                        let name = ghosts[at].name.clone();
+                        let name = ghosts[at].label();
                         match outcome.as_str() {
                             "created" => state.changed.push(name),
                             "unknown" => {
@@ -194,7 +204,7 @@ pub fn recover(text: &str) -> (Option<Interrupted>, usize) {
             .into_iter()
             .zip(done)
             .filter(|(_, done)| !done)
-            .map(|(g, _)| g.name)
+            .map(|(g, _)| g.label())
             .collect();
         state
     });

@@ -304,12 +304,13 @@ fn the_journal_finds_an_unfinished_operation_and_skips_corrupt_lines() {
     assert_eq!(skipped, 3);
     let found = found.expect("b never ended");
     assert_eq!(found.op, "b");
-    assert_eq!(found.changed, vec!["G1", "G2"]);
-    assert_eq!(found.failed, vec!["G3"]);
-    assert_eq!(found.not_attempted, vec!["G4", "G5"]);
+    // Named with their ids: ghosts often share a name.
+    assert_eq!(found.changed, vec!["G1 #1", "G2 #2"]);
+    assert_eq!(found.failed, vec!["G3 #3"]);
+    assert_eq!(found.not_attempted, vec!["G4 #4", "G5 #5"]);
     assert_eq!(
         found.summary(),
-        "An earlier bulk delete was interrupted: 2 of 5 deleted, 1 failed, 2 not attempted: G4, G5"
+        "An earlier bulk delete was interrupted: 2 of 5 deleted, 1 failed, 2 not attempted: G4 #4, G5 #5"
     );
     // Ended or acknowledged: nothing to show.
     for last in [
@@ -332,10 +333,10 @@ fn an_unfinished_bulk_update_counts_its_updated_ghosts() {
     ]
     .join("\n");
     let found = journal::recover(&text).0.expect("u never ended");
-    assert_eq!(found.changed, vec!["G1", "G2"]);
+    assert_eq!(found.changed, vec!["G1 #1", "G2 #2"]);
     assert_eq!(
         found.summary(),
-        "An earlier bulk update was interrupted: 2 of 4 updated, 1 failed, 1 not attempted: G4"
+        "An earlier bulk update was interrupted: 2 of 4 updated, 1 failed, 1 not attempted: G4 #4"
     );
 }
 
@@ -348,8 +349,8 @@ fn the_journal_is_appended_and_read_back_from_a_file() {
         journal::append(&path, &entry).expect("append");
     }
     let found = journal::read(&path).expect("c never ended");
-    assert_eq!(found.changed, vec!["G2"]);
-    assert_eq!(found.not_attempted, vec!["G1", "G3"]);
+    assert_eq!(found.changed, vec!["G2 #2"]);
+    assert_eq!(found.not_attempted, vec!["G1 #1", "G3 #3"]);
     // A directory where the file should be is an unreadable journal, not a crash.
     assert_eq!(journal::read(dir.path()), None);
 }
