@@ -180,28 +180,47 @@ fn a_narrow_footer_keeps_help_and_says_what_it_left_out() {
     }
 }
 
-/// A box drawn over wide characters keeps its borders: no wide character is left with
-/// text on its second cell (a terminal is never sent that cell).
+/// A box drawn over wide characters keeps its left border on every row, wherever its
+/// edge falls on them (a wide character cut by the edge once took the border's place).
 #[test]
 fn boxes_over_wide_characters_keep_their_borders() {
-    for width in 40..=120 {
-        for open in [ch('d'), ch('?'), ch('n')] {
-            let mut app = world(width, 20);
-            // The CJK ghost's row under the cursor, so the delete dialog names it.
-            send(&mut app, [ch('j'), open]);
+    let wide = "設計".repeat(60);
+    let boxes = [
+        (ch('?'), "┌ Keys"),
+        (ch('d'), "┌ Delete"),
+        (ch('n'), "┌ New ghost"),
+    ];
+    for width in 40..=200 {
+        for (height, (open, top)) in [10, 20]
+            .into_iter()
+            .flat_map(|h| boxes.clone().map(|b| (h, b)))
+        {
+            let many: Vec<_> = (1..=20).map(|id| ghost(id, &wide)).collect();
+            let mut app = loaded(width, height, many, 20);
+            send(&mut app, [open]);
+            let shown = screen(&app);
+            let lines: Vec<&str> = shown.lines().collect();
+            let Some((row, at)) = lines
+                .iter()
+                .enumerate()
+                .find_map(|(row, line)| line.find(top).map(|at| (row, line[..at].width())))
+            else {
+                panic!("{width}x{height}: no {top:?} in\n{shown}");
+            };
             let buffer = draw(&app);
-            for y in 0..20 {
-                for x in 0..width.saturating_sub(1) {
-                    let cell = &buffer[(x, y)];
-                    let next = &buffer[(x + 1, y)];
-                    assert!(
-                        cell.symbol().width() < 2 || matches!(next.symbol(), " " | ""),
-                        "{width} wide: {:?} at ({x}, {y}) hides {:?}",
-                        cell.symbol(),
-                        next.symbol()
-                    );
-                }
-            }
+            let x = u16::try_from(at).expect("on screen");
+            let left: String = (row + 1..usize::from(height))
+                .map(|y| {
+                    buffer[(x, u16::try_from(y).expect("on screen"))]
+                        .symbol()
+                        .to_string()
+                })
+                .take_while(|s| s != "└")
+                .collect();
+            assert!(
+                left.chars().all(|c| c == '│'),
+                "{width}x{height}: the left border of {top:?} reads {left:?}\n{shown}"
+            );
         }
     }
 }

@@ -38,7 +38,7 @@ pub fn popup(frame: &mut Frame, within: Rect, width: u16, height: u16, title: &s
         width,
         height,
     );
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let title = truncate(title, usize::from(width.saturating_sub(2))).into_owned();
     frame.render_widget(
         Block::new()
@@ -48,6 +48,24 @@ pub fn popup(frame: &mut Frame, within: Rect, width: u16, height: u16, title: &s
         area,
     );
     inner(area)
+}
+
+/// Clears `area` for a box drawn over other text. A wide character just left of it
+/// would cover the box's left border (the terminal is never sent that cell), so it
+/// is blanked.
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((left, y))
+            && width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The rows of `area` from row `y` on, `height` of them at most.

@@ -4,12 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::super::app::App;
 use super::super::keymap::{Binding, Context, KEYMAP};
 use super::super::layout::inner;
 use super::super::text::{fit, one_line, truncate};
+use super::dialog::clear;
 
 /// The sections shown, in order. The help overlay's own keys are in its title.
 const SECTIONS: [Context; 4] = [
@@ -152,7 +153,7 @@ pub fn render(app: &App, frame: &mut Frame, full: Rect) {
     } else {
         " Keys: Esc or ? closes "
     };
-    frame.render_widget(Clear, plan.area);
+    clear(frame, plan.area);
     frame.render_widget(
         Block::new()
             .borders(Borders::ALL)
