@@ -458,3 +458,20 @@ fn a_failed_new_query_leaves_no_old_ghosts_under_its_header() {
     let (_, page, _) = only_fetch(&send(&mut app, [ch('r')]));
     assert_eq!(page, 1, "r retries the new query");
 }
+
+/// While the terminal is too small to show the app, keys act on nothing the user can
+/// see: `d` `y` deletes nothing, `n` opens nothing; Ctrl-C still quits.
+#[test]
+fn keys_are_ignored_while_the_terminal_is_too_small() {
+    let mut app = loaded(36, 8, ghosts(1, 5), 5);
+    for msg in [ch('d'), ch('y'), ch('n'), key(KeyCode::Enter), ch('q')] {
+        assert!(send(&mut app, [msg]).is_empty());
+    }
+    assert!(app.modal.is_none());
+    assert!(!app.quit);
+    assert_eq!(send(&mut app, [ctrl('c')]), vec![Effect::Quit]);
+    // Large enough again, keys work.
+    let mut app = loaded(36, 8, ghosts(1, 5), 5);
+    send(&mut app, [Msg::Resize(80, 24), ch('d')]);
+    assert!(app.modal.is_some());
+}

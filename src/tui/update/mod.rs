@@ -20,7 +20,7 @@ mod writes;
 
 pub use pending::oldest as pending_oldest;
 
-use crossterm::event::{KeyEvent, KeyEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use time::Duration as TimeDuration;
 
 use crate::api::ApiError;
@@ -29,6 +29,7 @@ use super::app::{App, Focus, Modal, TOAST_SECONDS, Toast};
 use super::bulk::{EditPhase, Phase};
 use super::bulk_create::CreatePhase;
 use super::keymap::{self, Action, Context};
+use super::layout;
 use super::msg::{ApiResult, Effect, Msg, ReqId};
 use super::triage::RunState;
 use super::view::help;
@@ -36,6 +37,21 @@ use super::view::help;
 /// Applies one message to the app and returns the work it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Nothing the user cannot see is acted on: while the terminal is too small to
+    // draw the app, keys, pastes and clicks do nothing but Ctrl-C, which quits.
+    if layout::too_small(app.size)
+        && let Msg::Key(_) | Msg::Paste(_) | Msg::Mouse(_) = &msg
+    {
+        if let Msg::Key(key) = &msg
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('c')
+            && key.kind == KeyEventKind::Press
+        {
+            app.quit = true;
+            fx.push(Effect::Quit);
+        }
+        return fx;
+    }
     if let Msg::Key(key) = &msg
         && context(app) == Context::Confirm
     {

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::{App, Focus, Modal};
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use super::text::{one_line, truncate};
+use super::text::{one_line, truncate, wrap};
 
 pub fn view(app: &App, frame: &mut Frame) {
     let full = frame.area();
@@ -128,11 +128,18 @@ fn too_small(frame: &mut Frame, area: Rect) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let text = format!("Terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
-    let line = truncate(&text, usize::from(area.width)).into_owned();
+    // Wrapped, the size needed first: a tiny terminal still shows what to do.
+    let text = format!(
+        "Terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}. Keys are ignored until it is larger; Ctrl-C quits.",
+        area.width, area.height
+    );
+    let lines: Vec<Line> = wrap(&text, usize::from(area.width))
+        .into_iter()
+        .map(Line::raw)
+        .collect();
     frame.render_widget(
-        Paragraph::new(line).style(Style::new().add_modifier(Modifier::BOLD)),
-        Rect::new(area.x, area.y, area.width, 1),
+        Paragraph::new(lines).style(Style::new().add_modifier(Modifier::BOLD)),
+        area,
     );
 }
 
