@@ -215,6 +215,19 @@ pub fn paste_text(text: &str, multiline: bool) -> String {
     out
 }
 
+/// Inserts `text` at the cursor in one step: a paste of thousands of lines as single
+/// characters took seconds (each insert copies the rest of the value).
+pub fn insert_text(input: &mut Input, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    let cursor = input.cursor();
+    let mut value: String = input.value().chars().take(cursor).collect();
+    value.push_str(text);
+    value.extend(input.value().chars().skip(cursor));
+    *input = Input::new(value).with_cursor(cursor.saturating_add(text.chars().count()));
+}
+
 /// One edit of a field that holds several lines: what tui-input does to the whole
 /// value (Ctrl-U clears it, Ctrl-K cuts to its end, Home and End go to its ends) is
 /// done to the cursor's line, so one key never wipes a pasted list.
@@ -283,6 +296,22 @@ pub fn line_move(text: &str, cursor: usize, down: bool) -> usize {
 #[cfg(test)]
 mod editing_tests {
     use super::*;
+
+    #[test]
+    fn text_is_inserted_at_the_cursor_in_one_step() {
+        let mut input = Input::new("設計 team".into()).with_cursor(2);
+        insert_text(&mut input, "者（デザイナー）");
+        assert_eq!(input.value(), "設計者（デザイナー） team");
+        assert_eq!(input.cursor(), 10);
+        insert_text(&mut input, "");
+        assert_eq!(input.cursor(), 10);
+        // A paste of thousands of lines arrives whole.
+        let many = "Backend developer\n".repeat(5_000);
+        let mut input = Input::default();
+        insert_text(&mut input, &many);
+        assert_eq!(input.value(), many);
+        assert_eq!(input.cursor(), many.chars().count());
+    }
 
     #[test]
     fn line_keys_act_on_the_cursors_line_only() {

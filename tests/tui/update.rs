@@ -475,3 +475,21 @@ fn keys_are_ignored_while_the_terminal_is_too_small() {
     send(&mut app, [Msg::Resize(80, 24), ch('d')]);
     assert!(app.modal.is_some());
 }
+
+/// A search longer than the longest name is cut to it, with a word why (a huge paste
+/// once made an address too long to send, reported as a network error).
+#[test]
+fn a_huge_search_is_cut_to_the_longest_name() {
+    let mut app = loaded(80, 24, ghosts(1, 5), 5);
+    send(&mut app, [ch('/'), Msg::Paste("設計".repeat(2_000))]);
+    assert_eq!(app.search.input.value().chars().count(), 255);
+    let toast = app
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(toast.contains("255 characters"), "{toast}");
+    // Typing past it changes nothing more.
+    send(&mut app, [ch('x')]);
+    assert_eq!(app.search.input.value().chars().count(), 255);
+}

@@ -18,7 +18,7 @@ use super::super::journal::Entry;
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{edit_lines, line_move, paste_text};
+use super::super::text::{edit_lines, insert_text, line_move, paste_text};
 use super::super::view::bulk_create::list_rows;
 use super::{error_text, journal, list, lookups, new_op, outcome_unknown, toast};
 
@@ -141,7 +141,13 @@ fn multiline(draft: &mut Draft) -> Option<&mut Input> {
 /// A key no binding claims: text for the focused field.
 pub fn on_edit_key(app: &mut App, key: KeyEvent) {
     if let Some(request) = to_input_request(&Event::Key(key)) {
-        edit(app, vec![request]);
+        edit(app, |input, lines| {
+            if lines {
+                edit_lines(input, request);
+            } else {
+                input.handle(request);
+            }
+        });
     }
 }
 
@@ -166,11 +172,12 @@ pub fn on_paste(app: &mut App, text: &str) {
     } else {
         paste_text(text, false)
     };
-    edit(app, text.chars().map(InputRequest::InsertChar).collect());
+    edit(app, |input, _| insert_text(input, &text));
 }
 
-/// Applies input requests to the focused text field, clearing its error.
-fn edit(app: &mut App, requests: Vec<InputRequest>) {
+/// Applies `change` to the focused text field (told whether it holds several lines),
+/// clearing its error.
+fn edit(app: &mut App, change: impl FnOnce(&mut Input, bool)) {
     let Some(draft) = create_mut(app).map(|b| &mut b.draft) else {
         return;
     };
@@ -191,13 +198,7 @@ fn edit(app: &mut App, requests: Vec<InputRequest>) {
         CreateField::Description => &mut draft.description,
         CreateField::Naming | CreateField::List(_) | CreateField::Preview => return,
     };
-    for request in requests {
-        if lines {
-            edit_lines(input, request);
-        } else {
-            input.handle(request);
-        }
-    }
+    change(input, lines);
 }
 
 /// Ctrl-S: checks the draft; a list goes to the preview, a template first asks the

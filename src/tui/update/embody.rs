@@ -1,7 +1,6 @@
 //! Embodying a ghost: pick the member and the role (or type their ids), confirm, send.
 
 use crossterm::event::{Event, KeyEvent};
-use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::api::{ApiError, Ghost, Reply};
@@ -12,7 +11,7 @@ use super::super::keymap::Action;
 use super::super::lookups::LookupKind;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{one_line, paste_text};
+use super::super::text::{insert_text, one_line, paste_text};
 use super::{error_text, list, lookups, outcome_unknown, toast, writes};
 
 /// Opens the dialog and asks for members and roles, which it needs at once. An
@@ -174,8 +173,6 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent) {
 
 pub fn on_paste(app: &mut App, text: &str) {
     if let Some(typed) = dialog_mut(app).and_then(EmbodyDialog::focused_typed) {
-        for c in paste_text(text, false).chars() {
-            typed.input.handle(InputRequest::InsertChar(c));
-        }
+        insert_text(&mut typed.input, &paste_text(text, false));
     }
 }

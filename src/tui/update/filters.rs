@@ -3,7 +3,6 @@
 //! (one request per change, none per keystroke); `F` drops every filter at once.
 
 use crossterm::event::{Event, KeyEvent};
-use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::super::app::{App, Modal};
@@ -11,7 +10,7 @@ use super::super::filters::{FilterField, FilterPanel, any};
 use super::super::keymap::Action;
 use super::super::msg::Effect;
 use super::super::picker::Picker;
-use super::super::text::paste_text;
+use super::super::text::{insert_text, paste_text};
 use super::{list, lookups, toast};
 
 pub fn open(app: &mut App) {
@@ -96,9 +95,7 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent) {
 
 pub fn on_paste(app: &mut App, text: &str) {
     if let Some(panel) = panel_mut(app).filter(|p| p.focus == FilterField::GhostIds) {
-        for c in paste_text(text, false).chars() {
-            panel.ghost_ids.handle(InputRequest::InsertChar(c));
-        }
+        insert_text(&mut panel.ghost_ids, &paste_text(text, false));
         panel.error = None;
     }
 }

@@ -1,8 +1,8 @@
 //! The edit form: open it, type, pick, save (only what changed), and take the answer.
 
 use crossterm::event::{Event, KeyEvent};
-use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
 
 use crate::api::{ApiError, Ghost, GhostPage, NewGhost, Reply};
 
@@ -11,7 +11,7 @@ use super::super::form::{Attempt, Field, Form, Request};
 use super::super::keymap::Action;
 use super::super::msg::{Effect, ReqId};
 use super::super::picker::Picker;
-use super::super::text::{edit_lines, line_move, one_line, paste_text};
+use super::super::text::{edit_lines, insert_text, line_move, one_line, paste_text};
 use super::{bulk_edit, error_text, list, lookups, outcome_unknown, toast, writes};
 
 pub fn open_new(app: &mut App) {
@@ -81,23 +81,26 @@ pub fn on_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
 /// A key no binding claims: text for the focused field.
 pub fn on_edit_key(app: &mut App, key: KeyEvent) {
     if let Some(request) = to_input_request(&Event::Key(key)) {
-        edit(app, |_| vec![request]);
+        edit(app, |field, input| {
+            if field == Field::Description {
+                edit_lines(input, request);
+            } else {
+                input.handle(request);
+            }
+        });
     }
 }
 
 /// A paste goes into the focused text field as text; only the description keeps its
 /// line breaks.
 pub fn on_paste(app: &mut App, text: &str) {
-    edit(app, |field| {
-        paste_text(text, field == Field::Description)
-            .chars()
-            .map(InputRequest::InsertChar)
-            .collect()
+    edit(app, |field, input| {
+        insert_text(input, &paste_text(text, field == Field::Description));
     });
 }
 
-/// Applies input requests (made knowing which field has focus) to that field.
-fn edit(app: &mut App, requests: impl FnOnce(Field) -> Vec<InputRequest>) {
+/// Applies `change` (made knowing which field has focus) to that field.
+fn edit(app: &mut App, change: impl FnOnce(Field, &mut Input)) {
     let Some(form) = form_mut(app) else {
         return;
     };
@@ -114,13 +117,7 @@ fn edit(app: &mut App, requests: impl FnOnce(Field) -> Vec<InputRequest>) {
         },
         Field::Action | Field::Save => return,
     };
-    for request in requests(focus) {
-        if focus == Field::Description {
-            edit_lines(input, request);
-        } else {
-            input.handle(request);
-        }
-    }
+    change(focus, input);
 }
 
 fn save(app: &mut App, fx: &mut Vec<Effect>) {

@@ -1,7 +1,6 @@
 //! Keys in a picker, whichever form or dialog it serves.
 
 use crossterm::event::{Event, KeyEvent};
-use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::super::app::{App, Modal};
@@ -9,7 +8,7 @@ use super::super::dialogs::EmbodyField;
 use super::super::keymap::Action;
 use super::super::lookups::{Item, LookupKind, Lookups};
 use super::super::picker::Picker;
-use super::super::text::paste_text;
+use super::super::text::{insert_text, paste_text};
 
 /// The open picker and the look-ups it lists from.
 fn open(app: &mut App) -> Option<(&mut Picker, &Lookups)> {
@@ -107,8 +106,8 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent) {
 
 pub fn on_paste(app: &mut App, text: &str) {
     if let Some((picker, _)) = open(app) {
-        for c in paste_text(text, false).chars() {
-            picker.edit(InputRequest::InsertChar(c));
-        }
+        insert_text(&mut picker.filter, &paste_text(text, false));
+        // As typing does: the highlight goes back to the first match.
+        picker.cursor = 0;
     }
 }

@@ -4,14 +4,15 @@
 use std::time::Duration;
 
 use crossterm::event::{Event, KeyEvent};
-use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
+use tui_input::{Input, InputRequest};
 
 use super::super::app::App;
+use super::super::form::NAME_MAX;
 use super::super::msg::Effect;
-use super::super::text::paste_text;
+use super::super::text::{insert_text, paste_text};
 use super::list::restart;
-use super::quota;
+use super::{quota, toast};
 
 /// How long typing must pause before the search is sent.
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
@@ -30,7 +31,23 @@ pub fn on_edit_key(app: &mut App, key: KeyEvent, fx: &mut Vec<Effect>) {
 fn edit(app: &mut App, request: InputRequest, fx: &mut Vec<Effect>) {
     let changed = app.search.input.handle(request);
     if changed.is_some_and(|c| c.value) {
+        cap(app);
         start_debounce(app, fx);
+    }
+}
+
+/// A search longer than any name can find nothing (and makes an address too long to
+/// send): it is cut to the longest name, saying so.
+fn cap(app: &mut App) {
+    let input = &app.search.input;
+    if input.value().chars().count() > NAME_MAX {
+        let cut: String = input.value().chars().take(NAME_MAX).collect();
+        let cursor = input.cursor().min(NAME_MAX);
+        app.search.input = Input::new(cut).with_cursor(cursor);
+        toast(
+            app,
+            format!("Search cut to {NAME_MAX} characters: no name is longer"),
+        );
     }
 }
 
@@ -42,9 +59,8 @@ pub fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
         return;
     }
     let before = app.search.input.value().to_string();
-    for c in paste_text(text, false).chars() {
-        app.search.input.handle(InputRequest::InsertChar(c));
-    }
+    insert_text(&mut app.search.input, &paste_text(text, false));
+    cap(app);
     if app.search.input.value() != before {
         start_debounce(app, fx);
     }
