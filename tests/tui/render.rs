@@ -432,3 +432,35 @@ fn a_spent_quota_says_how_long_to_wait() {
     assert!(shown.contains("quota low: 0 left"), "{shown}");
     assert_eq!(app.list.ghosts.len(), 6, "what was loaded stays");
 }
+
+/// Work that costs more than the quota left says so before it starts, and the question
+/// stays readable on a small terminal.
+#[test]
+fn a_cost_beyond_the_quota_left_says_where_it_stops() {
+    use ghosts::api::Quota;
+    let quota = Quota {
+        remaining: Some(3),
+        resets_in: Some(std::time::Duration::from_secs(1_500)),
+    };
+    // A bulk delete of 6 with 3 left.
+    let mut app = loaded(80, 24, world_ghosts(), 6);
+    app.status.quota = Some(quota);
+    send(&mut app, [ch('*'), ch('d')]);
+    let shown = screen(&app);
+    for part in [
+        "only 3 left: it stops there; r",
+        "after the reset in 25 min",
+    ] {
+        assert!(shown.contains(part), "{part:?} in\n{shown}");
+    }
+    // The triage's question at 40x10: wrapped, "Continue?" in view.
+    let mut app = loaded(40, 12, world_ghosts(), 6);
+    app.status.quota = Some(Quota {
+        remaining: Some(2),
+        ..quota
+    });
+    send(&mut app, [ch('T')]);
+    let shown = screen(&app);
+    assert!(shown.contains("Continue?"), "{shown}");
+    assert!(shown.contains("only 2"), "{shown}");
+}

@@ -124,7 +124,10 @@ pub fn gate(app: &mut App, fx: &mut Vec<Effect>) {
             .collect::<Vec<_>>()
             .join(", ")
             .replace(", loading ", ", ");
-        toast(app, format!("{what}: ~{cost} requests{}", quota_left(app)));
+        toast(
+            app,
+            format!("{what}: ~{cost} requests{}", quota_left(app, cost)),
+        );
     }
     admit(app, requests, fx);
 }
@@ -139,13 +142,23 @@ pub fn ask(app: &mut App, requests: u64, what: String, effects: Vec<Effect>) {
     });
 }
 
-/// " (27 left)", when the quota is known.
-pub fn quota_left(app: &App) -> String {
-    app.status
-        .quota
-        .and_then(|q| q.remaining)
-        .map(|left| format!(" ({left} left)"))
-        .unwrap_or_default()
+/// " (27 left)" after a cost of `requests`, when the quota is known; when the cost is
+/// more than is left, what will happen: the work stops when the quota runs out.
+pub fn quota_left(app: &App, requests: u64) -> String {
+    let Some(quota) = app.status.quota else {
+        return String::new();
+    };
+    let Some(left) = quota.remaining else {
+        return String::new();
+    };
+    if requests <= left {
+        return format!(" ({left} left)");
+    }
+    let reset = quota
+        .resets_in
+        .map(|d| format!(" in {} min", d.as_secs().div_ceil(60)))
+        .unwrap_or_default();
+    format!(" (only {left} left: it stops there; r carries on after the reset{reset})")
 }
 
 /// Sends `requests` unless a wait is in force; a request sent on the user's say-so

@@ -81,7 +81,10 @@ fn count(app: &mut App) {
             let pages = total.div_ceil(u64::from(PAGE_ROWS)).max(1);
             (
                 pages.saturating_add(names),
-                format!("Triage counts every open ghost: {pages} pages{also}."),
+                format!(
+                    "Triage counts every open ghost: {pages} page{}{also}.",
+                    if pages == 1 { "" } else { "s" }
+                ),
             )
         }
         None => (

@@ -112,7 +112,7 @@ fn preview(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkEdit, scroll: us
         format!(
             "{changing} of {total} ghosts change: {chunks} request{} (at most 100 ghosts each){}",
             if chunks == 1 { "" } else { "s" },
-            quota_left(app)
+            quota_left(app, u64::try_from(chunks).unwrap_or(u64::MAX))
         )
     };
     let hint = if changing == 0 {
@@ -226,7 +226,19 @@ fn confirm(
     let n = bulk.items.len();
     let named = n.min(NAMED);
     let more = usize::from(n > NAMED);
-    let rows = 7 + named + more + if error.is_some() { 2 } else { 0 };
+    let requests = u64::try_from(n).unwrap_or(u64::MAX);
+    let cost = format!(
+        "One request per ghost: {n} requests{}",
+        quota_left(app, requests)
+    );
+    // Wrapped to the box's inside: a shortfall of quota is said in full.
+    let cost = wrapped(
+        &cost,
+        room(full).width.min(WIDTH).saturating_sub(2),
+        3,
+        Style::new().add_modifier(Modifier::DIM),
+    );
+    let rows = 6 + cost.len() + named + more + if error.is_some() { 2 } else { 0 };
     let height = u16::try_from(rows).unwrap_or(u16::MAX);
     let area = popup(
         frame,
@@ -252,14 +264,7 @@ fn confirm(
     if n > NAMED {
         lines.push(Line::raw(format!("  … and {} more", n - NAMED)));
     }
-    lines.push(Line::styled(
-        truncate(
-            &format!("One request per ghost: {n} requests{}", quota_left(app)),
-            cols,
-        )
-        .into_owned(),
-        Style::new().add_modifier(Modifier::DIM),
-    ));
+    lines.extend(cost);
     lines.push(Line::default());
     let prompt = format!("Type {n} to confirm: ");
     let prompt_row = u16::try_from(lines.len()).unwrap_or(u16::MAX);

@@ -247,7 +247,7 @@ fn dialog(app: &App, frame: &mut Frame, full: Rect, bulk: &BulkCreate) {
             let cost = match draft.naming {
                 Naming::Template => format!(
                     "The preview checks the numbers in use first: 1 request{}",
-                    quota_left(app)
+                    quota_left(app, 1)
                 ),
                 Naming::List => "Nothing is sent before the preview.".into(),
             };
@@ -324,7 +324,7 @@ fn preview_head(app: &App, bulk: &BulkCreate, width: u16) -> Vec<Line<'static>> 
         fit(format!(
             "{chunks} request{} (chunks of at most {CHUNK}): POST ~/ghosts/bulk_create{}",
             if chunks == 1 { "" } else { "s" },
-            quota_left(app)
+            quota_left(app, u64::try_from(chunks).unwrap_or(u64::MAX))
         )),
         bold,
     ));

@@ -121,27 +121,31 @@ fn split_at_width(text: &str, cols: usize) -> (&str, &str) {
 
 /// "This will use N requests (Q left). Continue? y/n".
 pub fn confirm(app: &App, confirm: &CostConfirm, frame: &mut Frame, full: Rect) {
+    // Wrapped to the box's inside (60 wide, less on a narrow terminal).
+    let cols = room(full).width.min(60).saturating_sub(2);
     // The gate's own questions say no more than the cost.
     let what = if confirm.what.is_empty() {
         Vec::new()
     } else {
-        wrapped(&confirm.what, 58, 3, Style::new())
+        wrapped(&confirm.what, cols, 3, Style::new())
     };
-    let height = u16::try_from(what.len()).unwrap_or(0).saturating_add(5);
+    // Wrapped, so "Continue?" shows on a narrow terminal too.
+    let question = format!(
+        "This will use ~{} requests{}. Continue?",
+        confirm.requests,
+        quota_left(app, confirm.requests)
+    );
+    let question = wrapped(&question, cols, 4, app.theme.warning);
+    let rows = what.len().saturating_add(question.len());
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(4);
     let area = popup(frame, room(full), 60, height, " Spend requests? ");
     if area.is_empty() {
         return;
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    let cols = usize::from(area.width);
-    let question = format!(
-        "This will use ~{} requests{}. Continue?",
-        confirm.requests,
-        quota_left(app)
-    );
     let mut lines = what;
+    lines.extend(question);
     lines.extend([
-        Line::styled(truncate(&question, cols).into_owned(), app.theme.warning),
         Line::default(),
         Line::from(vec![
             Span::styled("y", bold),
