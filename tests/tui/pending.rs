@@ -71,7 +71,9 @@ fn a_cancelled_save_keeps_the_draft_and_says_it_may_have_landed() {
     assert!(form.saving.is_none() && !form.confirm_discard);
     let said = form.save_error.clone().unwrap_or_default();
     assert!(said.contains("may have been saved"), "{said}");
-    assert!(said.contains("press r to reload and check"), "{said}");
+    // `r` here would type into the name: the way on is Ctrl-S.
+    assert!(said.contains("Ctrl-S tries again"), "{said}");
+    assert!(!said.contains("press r"), "{said}");
     // An answer already on its way when the task was aborted is still the truth: the
     // list shows it, and the form (with its draft) is left as it is.
     let mut late = app.list.ghosts[0].clone();

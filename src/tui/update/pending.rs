@@ -78,7 +78,19 @@ fn cancel(app: &mut App, req_id: ReqId, request: Pending, fx: &mut Vec<Effect>) 
         quota_left: None,
         trace_id: None,
     });
+    // What to do next, where the user is: `r` in a form types a letter.
+    let in_form = matches!(&app.modal, Some(Modal::Form(form)) if form.saving == Some(req_id));
+    let in_dialog = matches!(
+        &app.modal,
+        Some(Modal::Delete(d)) if d.sending == Some(req_id)
+    ) || matches!(&app.modal, Some(Modal::Embody(d)) if d.sending == Some(req_id));
     let why = match request.write {
+        Some(done) if in_form => format!(
+            "cancelled waiting; the ghost may have been {done} — Ctrl-S tries again (a new ghost is looked for first)"
+        ),
+        Some(done) if in_dialog => format!(
+            "cancelled waiting; the ghost may have been {done} — Esc, then r reloads to check"
+        ),
         Some(done) => format!(
             "cancelled waiting; the ghost may have been {done} — press r to reload and check"
         ),
