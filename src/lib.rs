@@ -5,5 +5,6 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod logging;
+pub mod private;
 pub mod sandbox;
 pub mod tui;

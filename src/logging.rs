@@ -1,6 +1,5 @@
 //! The log file. The terminal belongs to the app, so logs never go to it.
 
-use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -44,14 +43,8 @@ pub fn parse_level(level: &str) -> Result<EnvFilter, String> {
 /// Starts logging to `path` with `filter`. Returns a sentence for the user when it
 /// cannot; the caller runs on without a log rather than refusing to start.
 pub fn init(path: &Path, filter: EnvFilter) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create the log folder {}: {e}", dir.display()))?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
+    // The log names ghosts and paths: only its owner reads it.
+    let file = crate::private::append(path)
         .map_err(|e| format!("cannot open the log file {}: {e}", path.display()))?;
     tracing_subscriber::fmt()
         .with_env_filter(filter)

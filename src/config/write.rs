@@ -118,27 +118,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
     })
 }
 
-#[cfg(unix)]
 fn create_private_dir(dir: &Path) -> Result<(), String> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    if !dir.exists() {
-        fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    // Only a folder of our own is tightened; a --config in a shared place is left be.
-    if dir.file_name().is_some_and(|n| n == "ghosts") {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-            .map_err(|e| format!("cannot make {} private: {e}", dir.display()))?;
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+    crate::private::create_dir(dir)
+        .map_err(|e| format!("cannot create {} or make it private: {e}", dir.display()))
 }
 
 /// A new file in `dir` that only the owner can read, with its path.

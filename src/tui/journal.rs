@@ -231,14 +231,7 @@ pub fn read(path: &Path) -> Option<Interrupted> {
 
 /// Appends `entry` as one line (creating the file and its directory).
 pub fn append(path: &Path, entry: &Entry) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
     let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
     line.push('\n');
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)?;
-    file.write_all(line.as_bytes())
+    crate::private::append(path)?.write_all(line.as_bytes())
 }
