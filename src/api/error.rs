@@ -58,6 +58,8 @@ impl StatusError {
             })
             .or_else(|| Some(self.raw_excerpt.clone()).filter(|r| !r.is_empty()));
         let meaning = status_meaning(self.status, &self.quota);
+        // The server's words are left out when they only repeat the meaning.
+        let detail = detail.filter(|d| !meaning.to_lowercase().contains(&d.trim().to_lowercase()));
         match detail {
             Some(detail) => format!("{meaning} ({}): {detail}", self.status),
             None => format!("{meaning} ({})", self.status),
@@ -231,6 +233,29 @@ mod tests {
             status(502, None, html)
                 .message()
                 .ends_with("502 Bad Gateway nginx")
+        );
+    }
+
+    #[test]
+    fn the_servers_words_are_not_repeated_after_the_meaning() {
+        let echo = ErrorBody {
+            error: "unauthorized".into(),
+            error_description: Some("The API key or password is wrong, expired or revoked".into()),
+            ..ErrorBody::default()
+        };
+        assert_eq!(
+            status(401, Some(echo), "").message(),
+            "not signed in: the API key or password is wrong, expired or revoked (401)"
+        );
+        let other = ErrorBody {
+            error: "unauthorized".into(),
+            error_description: Some("key revoked on 2026-11-30".into()),
+            ..ErrorBody::default()
+        };
+        assert!(
+            status(401, Some(other), "")
+                .message()
+                .ends_with("(401): key revoked on 2026-11-30")
         );
     }
 

@@ -375,6 +375,18 @@ impl App {
             // Waiting or retrying will not help.
             return Some(text);
         }
+        // Credentials or ids are wrong: retrying cannot help, fixing them does.
+        match err.status() {
+            Some(401) => {
+                text.push_str(" · check the API key or password (ghosts init sets a new one), then start again");
+                return Some(text);
+            }
+            Some(403) => {
+                text.push_str(" · check the organization and workspace ids, then start again");
+                return Some(text);
+            }
+            _ => {}
+        }
         match self.wait_left() {
             Some(wait) => text.push_str(&format!(" · r retries in {}", short_duration(wait))),
             None => text.push_str(" · r retries"),

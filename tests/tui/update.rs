@@ -493,3 +493,21 @@ fn a_huge_search_is_cut_to_the_longest_name() {
     send(&mut app, [ch('x')]);
     assert_eq!(app.search.input.value().chars().count(), 255);
 }
+
+/// A refused key or workspace is not something `r` can fix: the error says what can.
+#[test]
+fn credentials_errors_say_what_to_fix_not_r_retries() {
+    for (status, says) in [(401, "check the API key"), (403, "check the organization")] {
+        let mut app = ghosts::tui::App::new(
+            time::OffsetDateTime::UNIX_EPOCH,
+            time::UtcOffset::UTC,
+            false,
+            (80, 24),
+        );
+        let (req, _, _) = only_fetch(&send(&mut app, [Msg::Start]));
+        send(&mut app, [page_failure(req, status_error(status, "no"))]);
+        let text = app.error_text().unwrap_or_default();
+        assert!(text.contains(says), "{text}");
+        assert!(!text.contains("r retries"), "{text}");
+    }
+}
