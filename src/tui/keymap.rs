@@ -387,7 +387,7 @@ pub static KEYMAP: &[Binding] = &[
     b(C::Global, &[ch('i')], "i", A::ToggleEmbodied, "i embodied", "show / hide embodied ghosts"),
     b(C::Global, &[ch('r')], "r", A::Reload, "r reload", "reload (or retry what failed)"),
     b(C::Global, &[ch('?')], "?", A::Help, "? help", "all keys"),
-    b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too)"),
+    b(C::Global, &[ch('q'), ctrl('c')], "q", A::Quit, "q quit", "quit (Ctrl-C too; in a form it closes the form)"),
     b(C::Global, &[ch('L')], "L", A::OpenLog, "L requests", "request log: every request of this session"),
     b(C::Global, &[ch('e')], "e", A::Edit, "e edit", "edit (the marked, if any)"),
     b(C::Global, &[ch('n')], "n", A::New, "n new", "new ghost"),

@@ -73,11 +73,8 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
     for (i, project) in ghost.assigned.projects.iter().enumerate() {
         let label = if i == 0 { "Projects" } else { "" };
         let private = if project.private { " (private)" } else { "" };
-        let text = format!(
-            "{}{private} {}",
-            one_line(&project.name),
-            project.color.as_deref().unwrap_or("")
-        );
+        // The swatch shows the colour; its hex code read like an id ("#a01aa5").
+        let text = format!("{}{private}", one_line(&project.name));
         let swatch = app
             .theme
             .swatch(project.color.as_deref().and_then(parse_color));
@@ -88,11 +85,7 @@ pub fn detail_lines(app: &App, ghost: &Ghost, width: u16) -> Vec<Line<'static>> 
     }
     for (i, task) in ghost.assigned.tasks.iter().enumerate() {
         let label = if i == 0 { "Tasks" } else { "" };
-        let text = format!(
-            "{} {}",
-            one_line(&task.name),
-            task.color.as_deref().unwrap_or("")
-        );
+        let text = one_line(&task.name).into_owned();
         let swatch = app
             .theme
             .swatch(task.color.as_deref().and_then(parse_color));
