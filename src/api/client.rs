@@ -14,7 +14,7 @@ use super::error::{ApiError, StatusError, excerpt};
 use super::models::*;
 use super::quota::{Quota, retry_after};
 use super::redact::Redactor;
-use super::retry::retry_delay;
+use super::retry::{resend_delay, retry_delay};
 
 /// The live service's base URL.
 pub const DEFAULT_BASE_URL: &str = "https://focus.toggl.com/api";
@@ -567,14 +567,34 @@ impl Client {
         }
     }
 
-    /// A write: sent once. Whether to try again is the user's call.
+    /// A write: sent once, unless the server declines it with a short 429 (it did
+    /// nothing, so it is sent again after the wait, a few times). Whether to try again
+    /// after any other failure is the user's call.
     async fn write<B: Serialize + ?Sized>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
     ) -> Result<RawAnswer, ApiError> {
-        self.send(method, path, &[], body).await
+        let mut attempt = 0;
+        loop {
+            match self.send(method.clone(), path, &[], body).await {
+                Err(err) if attempt < self.inner.read_retries => match resend_delay(&err) {
+                    Some(delay) => {
+                        attempt += 1;
+                        tracing::debug!(
+                            path,
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "sending a declined write again"
+                        );
+                        tokio::time::sleep(delay).await;
+                    }
+                    None => return Err(err),
+                },
+                other => return other,
+            }
+        }
     }
 
     async fn send<B: Serialize + ?Sized>(

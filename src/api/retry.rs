@@ -1,5 +1,6 @@
-//! When a failed read is tried again, and after how long. Writes are never retried
-//! automatically: whether to send one again is the user's call.
+//! When a failed read is tried again, and after how long. A write is sent again by
+//! itself only after a short 429, which the server refused without doing anything;
+//! after any other failure, whether to send it again is the user's call.
 
 use std::time::{Duration, SystemTime};
 
@@ -22,6 +23,18 @@ pub fn retry_delay(err: &ApiError, attempt: u32) -> Option<Duration> {
     }
     err.is_transient()
         .then(|| backoff(attempt).max(asked.unwrap_or(Duration::ZERO)))
+}
+
+/// How long to wait before sending a refused write again, or `None` to leave it to the
+/// user: only a 429 that says how long to wait, and briefly. A 429 is the server
+/// declining the request before doing it, so sending it again cannot do it twice.
+pub fn resend_delay(err: &ApiError) -> Option<Duration> {
+    if err.status() != Some(429) {
+        return None;
+    }
+    err.as_status()
+        .and_then(|s| s.retry_after)
+        .filter(|wait| *wait <= MAX_AUTOMATIC_WAIT)
 }
 
 /// Exponential backoff with jitter: 200 ms, 400 ms, ... each scaled by 0.5 to 1.5.
@@ -48,6 +61,24 @@ mod tests {
             quota: Quota::default(),
             retry_after: retry_after.map(Duration::from_secs),
         }))
+    }
+
+    #[test]
+    fn writes_are_sent_again_only_after_a_short_429() {
+        assert_eq!(
+            resend_delay(&refused(429, Some(1))),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(resend_delay(&refused(429, Some(60))), None);
+        assert_eq!(resend_delay(&refused(429, None)), None);
+        // The server may have done these: never sent again by themselves.
+        for status in [500, 502, 503, 504, 409] {
+            assert_eq!(resend_delay(&refused(status, Some(1))), None, "{status}");
+        }
+        assert_eq!(
+            resend_delay(&ApiError::Timeout(Duration::from_secs(1))),
+            None
+        );
     }
 
     #[test]

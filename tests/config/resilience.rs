@@ -60,15 +60,16 @@ async fn a_read_is_retried_after_a_gateway_failure_and_then_succeeds() {
 }
 
 #[tokio::test]
-async fn writes_are_never_retried() {
+async fn writes_are_not_retried_after_failures_the_server_may_have_acted_on() {
     for faults in [
         Faults {
             fail_rate: 1.0,
             ..Faults::default()
         },
+        // A 429 with a wait too long to sit through: the user's call.
         Faults {
             burst_429: 1,
-            retry_after: Duration::ZERO,
+            retry_after: Duration::from_secs(120),
             ..Faults::default()
         },
     ] {
@@ -81,6 +82,32 @@ async fn writes_are_never_retried() {
         let err = client.create_ghost(&ghost).await.unwrap_err();
         assert!(matches!(err.status(), Some(502 | 429)), "{err:?}");
         assert_eq!(sandbox.requests().len(), 1, "{:?}", statuses(&sandbox));
+    }
+}
+
+/// A 429 is the server declining before doing anything: after a short wait the write
+/// is sent again, and done exactly once (a bulk run no longer stops at one).
+#[tokio::test]
+async fn a_write_declined_with_a_short_429_is_sent_again_and_done_once() {
+    let sandbox = sandbox(Faults {
+        burst_429: 2,
+        retry_after: Duration::from_secs(1),
+        ..Faults::default()
+    })
+    .await;
+    let client = client(sandbox.client_config());
+    for name in ["First", "Second"] {
+        let ghost = NewGhost {
+            name: name.into(),
+            ..NewGhost::default()
+        };
+        client.create_ghost(&ghost).await.unwrap();
+    }
+    assert_eq!(statuses(&sandbox), [201, 429, 201]);
+    let listed = client.list_ghosts(&first_page()).await.unwrap().data;
+    for name in ["First", "Second"] {
+        let stored = listed.data.iter().filter(|g| g.name == name).count();
+        assert_eq!(stored, 1, "{name}");
     }
 }
 

@@ -78,7 +78,9 @@ impl Session {
             .requests()
             .into_iter()
             .skip(skip)
-            .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "DELETE"))
+            // A write declined with 429 did nothing (the client sends it again by
+            // itself after a short wait): not a write the server may have acted on.
+            .filter(|r| matches!(r.method.as_str(), "POST" | "PATCH" | "DELETE") && r.status != 429)
             .collect()
     }
 
