@@ -52,48 +52,45 @@ pub async fn run(
         )?;
         if !matches!(answer.to_lowercase().as_str(), "y" | "yes") {
             return Err(format!(
-                "kept profile {:?} as it was; nothing was saved                  (ghosts init --profile NAME sets up another one)",
+                "kept profile {:?} as it was; nothing was saved (ghosts init --profile NAME sets up another one)",
                 options.profile
             ));
         }
     }
-    let place = ask_until(input, out, "Focus address, or the organization id: ", |a| {
-        parse_place(a)
-    })?;
-    let workspace_id = match place.workspace_id {
-        Some(id) => id,
-        None => ask_until(input, out, "Workspace id: ", |a| {
-            parse_id(a, "workspace id")
-        })?,
-    };
-    let base_url = options
-        .base_url
-        .clone()
-        .or(place.base_url)
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-
+    let (mut place, mut workspace_id) = ask_place(input, out)?;
     writeln!(
         out,
         "Create an API key in Focus settings (it starts with toggl_sk_)."
     )
     .map_err(io)?;
-    let key = if options.hide_key {
-        // One try: an empty read here may be the end of the input, which asking again
-        // would never get past.
-        write!(out, "API key (not shown as you type): ").map_err(io)?;
-        out.flush().map_err(io)?;
-        parse_key(&rpassword::read_password().map_err(io)?)?
-    } else {
-        ask_until(input, out, "API key: ", parse_key)?
+    let mut key = ask_key(input, out, options)?;
+    // A refused key or workspace is asked again, keeping the other answers.
+    let base_url = loop {
+        let base_url = options
+            .base_url
+            .clone()
+            .or_else(|| place.base_url.clone())
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        writeln!(out, "Checking with one request to {base_url} ...").map_err(io)?;
+        let config = ClientConfig::new(
+            base_url.clone(),
+            place.organization_id,
+            workspace_id,
+            Auth::ApiKey(key.clone()),
+        );
+        match check(config).await {
+            Ok(()) => break base_url,
+            Err(err) if err.status() == Some(401) && !options.hide_key => {
+                writeln!(out, "{}", explain(&err)).map_err(io)?;
+                key = ask_key(input, out, options)?;
+            }
+            Err(err) if err.status() == Some(403) => {
+                writeln!(out, "{}", explain(&err)).map_err(io)?;
+                (place, workspace_id) = ask_place(input, out)?;
+            }
+            Err(err) => return Err(explain(&err)),
+        }
     };
-    writeln!(out, "Checking with one request to {base_url} ...").map_err(io)?;
-    let config = ClientConfig::new(
-        base_url.clone(),
-        place.organization_id,
-        workspace_id,
-        Auth::ApiKey(key.clone()),
-    );
-    check(config).await?;
     let saved = Saved {
         base_url: (base_url != DEFAULT_BASE_URL).then_some(base_url),
         organization_id: place.organization_id,
@@ -114,6 +111,41 @@ pub async fn run(
     )
     .map_err(io)?;
     Ok(options.config_path.clone())
+}
+
+/// The organization, workspace and (from a pasted address) base URL.
+fn ask_place(input: &mut impl BufRead, out: &mut impl Write) -> Result<(Place, Id), String> {
+    let place = ask_until(
+        input,
+        out,
+        "Focus address, or the organization id: ",
+        parse_place,
+    )?;
+    let workspace_id = match place.workspace_id {
+        Some(id) => id,
+        None => ask_until(input, out, "Workspace id: ", |a| {
+            parse_id(a, "workspace id")
+        })?,
+    };
+    Ok((place, workspace_id))
+}
+
+/// The API key: typed (asked until it looks like one) or, on a terminal, unseen.
+fn ask_key(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    options: &InitOptions,
+) -> Result<Secret, String> {
+    if options.hide_key {
+        let io = |e: std::io::Error| format!("cannot talk to the terminal: {e}");
+        // One try: an empty read here may be the end of the input, which asking again
+        // would never get past.
+        write!(out, "API key (not shown as you type): ").map_err(io)?;
+        out.flush().map_err(io)?;
+        parse_key(&rpassword::read_password().map_err(io)?)
+    } else {
+        ask_until(input, out, "API key: ", parse_key)
+    }
 }
 
 /// What `init` writes into the profile.
@@ -235,17 +267,14 @@ fn parse_id(text: &str, what: &str) -> Result<Id, String> {
 
 /// One request (the first ghost of the workspace) that needs a valid key and access to
 /// both ids, so a wrong key or a wrong id is found now and not at first use.
-async fn check(config: ClientConfig) -> Result<(), String> {
-    let client = Client::new(config).map_err(|e| e.to_string())?;
+async fn check(config: ClientConfig) -> Result<(), ApiError> {
+    let client = Client::new(config)?;
     let query = ListQuery {
         filter: GhostFilter::default(),
         page: 1,
         rows: 1,
     };
-    match client.list_ghosts(&query).await {
-        Ok(_) => Ok(()),
-        Err(err) => Err(explain(&err)),
-    }
+    client.list_ghosts(&query).await.map(|_| ())
 }
 
 fn explain(err: &ApiError) -> String {
@@ -253,15 +282,22 @@ fn explain(err: &ApiError) -> String {
         Some(401) => {
             "The API key was refused (401): it is wrong, has expired, or was revoked \
              (creating a new key in Focus revokes the old one). Create a key in Focus \
-             settings and run ghosts init again."
+             settings and paste it."
         }
         Some(403) => {
             "The key works, but this organization or workspace is not yours (403). \
-             Copy the address of a workspace you belong to and run ghosts init again."
+             Copy the address of a workspace you belong to and paste it."
         }
         Some(402) if err.as_status().is_some_and(|s| s.is_quota_exhausted()) => {
-            "The key and workspace may well be right, but the hourly request quota is \
-             used up, so they could not be checked. Run ghosts init again later."
+            let when = err
+                .quota()
+                .and_then(|q| q.resets_in)
+                .map(|d| format!(" in {} min", d.as_secs().div_ceil(60)))
+                .unwrap_or_else(|| " later".into());
+            return format!(
+                "{err}\nThe key and workspace may well be right, but the hourly request \
+                 quota is used up, so they could not be checked. Run ghosts init again{when}."
+            );
         }
         Some(_) => "The check failed; nothing was saved.",
         None => "Could not reach Focus; check the network (and HTTPS_PROXY if you use one).",

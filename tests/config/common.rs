@@ -110,3 +110,8 @@ pub fn ghosts_command(home: &Path) -> std::process::Command {
         .stdin(std::process::Stdio::null());
     command
 }
+
+/// The statuses of every answer the sandbox gave, in order.
+pub fn statuses(sandbox: &Sandbox) -> Vec<u16> {
+    sandbox.requests().iter().map(|r| r.status).collect()
+}

@@ -107,26 +107,54 @@ async fn assert_refused(sandbox: &Sandbox, answers: &[&str], needles: &[&str]) {
     assert!(!sandbox.requests().iter().any(|r| r.status == 200));
 }
 
+/// A refused key is explained and asked again; the address is kept.
 #[tokio::test]
-async fn a_wrong_key_is_explained_as_401() {
+async fn a_wrong_key_is_explained_as_401_and_asked_again() {
     let sandbox = sandbox(Faults::default()).await;
+    let setup = setup("default");
     let wrong = "toggl_sk_ffffffffffffffffffffffffffffffff";
-    let answers = [address(&sandbox, 1, 1), wrong.to_string()];
-    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
-    assert_refused(
-        &sandbox,
-        &answers,
-        &["(401)", "wrong, has expired, or was revoked"],
+    let (result, printed) = init(
+        &setup.options,
+        &[&address(&sandbox, 1, 1), wrong, DEMO_API_KEY],
     )
     .await;
+    result.unwrap();
+    for needle in ["(401)", "wrong, has expired, or was revoked"] {
+        assert!(
+            printed.contains(needle),
+            "{needle:?} missing from:\n{printed}"
+        );
+    }
+    assert!(!printed.contains(wrong), "the key is echoed in:\n{printed}");
+    assert_eq!(statuses(&sandbox), [401, 200]);
+    // Input that ends after the refusal saves nothing.
+    // (A sandbox of its own: this one has answered a 200 already.)
+    let again = crate::common::sandbox(Faults::default()).await;
+    assert_refused(&again, &[&address(&again, 1, 1), wrong], &["input ended"]).await;
 }
 
+/// Ids that are not the user's are explained and the address asked again; the key is
+/// kept.
 #[tokio::test]
-async fn ids_that_are_not_yours_are_explained_as_403() {
+async fn ids_that_are_not_yours_are_explained_as_403_and_asked_again() {
     let sandbox = sandbox(Faults::default()).await;
-    let answers = [address(&sandbox, 2, 2), DEMO_API_KEY.to_string()];
-    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
-    assert_refused(&sandbox, &answers, &["(403)", "not yours"]).await;
+    let setup = setup("default");
+    let (result, printed) = init(
+        &setup.options,
+        &[
+            &address(&sandbox, 2, 2),
+            DEMO_API_KEY,
+            &address(&sandbox, 1, 1),
+        ],
+    )
+    .await;
+    let path = result.unwrap();
+    assert!(
+        printed.contains("(403)") && printed.contains("not yours"),
+        "{printed}"
+    );
+    let profile = profile_of(&path, None).unwrap().unwrap();
+    assert_eq!(profile.settings.workspace_id, 1);
 }
 
 #[tokio::test]

@@ -4,13 +4,9 @@
 use std::time::{Duration, SystemTime};
 
 use ghosts::api::{ApiError, NewGhost};
-use ghosts::sandbox::{Faults, Sandbox};
+use ghosts::sandbox::Faults;
 
 use crate::common::*;
-
-fn statuses(sandbox: &Sandbox) -> Vec<u16> {
-    sandbox.requests().iter().map(|r| r.status).collect()
-}
 
 fn status_error(err: &ApiError) -> &ghosts::api::StatusError {
     err.as_status()
