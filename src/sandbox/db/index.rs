@@ -412,7 +412,12 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        // The same cases on every run: `cargo test` passes or fails alike everywhere.
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_203),
+            ..ProptestConfig::default()
+        })]
 
         /// After any writes that said what they touched, the index answers every list
         /// as one built afresh would, without having been rebuilt.
