@@ -424,10 +424,12 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 }
 
 /// Footer hints for `context`: `(keys, what)` pairs.
-pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
-    bindings(context)
-        .filter(|b| !b.hint.is_empty())
-        .map(|b| b.hint.split_once(' ').unwrap_or((b.hint, "")))
+/// The footer's hints of `context`: the action, its keys and its word.
+pub fn hints(context: Context) -> impl Iterator<Item = (Action, &'static str, &'static str)> {
+    bindings(context).filter(|b| !b.hint.is_empty()).map(|b| {
+        let (keys, word) = b.hint.split_once(' ').unwrap_or((b.hint, ""));
+        (b.action, keys, word)
+    })
 }
 
 /// The keys as a Markdown table, for the README (a test keeps the README in step).

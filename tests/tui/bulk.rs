@@ -399,3 +399,31 @@ fn a_spent_quota_stops_the_run_and_leaves_the_rest_not_attempted() {
     );
     assert!(app.pending.is_empty(), "nothing left waiting");
 }
+
+/// The footer offers `r` only when there is something to retry.
+#[test]
+fn the_results_footer_offers_retry_only_when_something_failed() {
+    let footer = |app: &App| {
+        crate::render::screen(app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    for fail_one in [false, true] {
+        let mut app = marked_app(80, 24);
+        let mut fx = confirmed(&mut app);
+        for n in 0..5 {
+            let (req, _) = the_delete(&fx);
+            let result = if fail_one && n == 2 {
+                Err(server_error())
+            } else {
+                Ok(())
+            };
+            fx = send(&mut app, [deleted(req, result)]);
+        }
+        assert!(matches!(bulk(&app).phase, Phase::Done));
+        let shown = footer(&app);
+        assert_eq!(shown.contains("r retry"), fail_one, "{shown}");
+    }
+}

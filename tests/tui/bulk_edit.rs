@@ -188,6 +188,10 @@ fn nothing_is_sent_when_nothing_would_change() {
     // Nothing chosen at all: every ghost keeps what it has.
     send(&mut app, [ctrl('s')]);
     assert_eq!(bulk(&app).changing(), 0);
+    // The footer does not offer Enter to send what is not there.
+    let shown = crate::render::screen(&app);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(!footer.contains("Enter send"), "{footer}");
     assert!(send(&mut app, [key(KeyCode::Enter)]).is_empty());
     assert!(
         app.visible_toast()

@@ -186,6 +186,22 @@ pub fn context(app: &App) -> Context {
     }
 }
 
+/// Whether `action` would do anything now; the footer offers only the keys that do
+/// (`r` on results with nothing to retry, Enter on a preview with nothing to send).
+pub fn offers(app: &App, action: Action) -> bool {
+    use super::bulk::{EditPhase, Items, Outcome};
+    use super::bulk_create::Created;
+    match (&app.modal, action) {
+        (Some(Modal::Bulk(bulk)), Action::Retry) => bulk.count(Outcome::retryable) > 0,
+        (Some(Modal::BulkEdit(bulk)), Action::Retry) => bulk.count(Outcome::retryable) > 0,
+        (Some(Modal::BulkEdit(bulk)), Action::Activate) => {
+            !matches!(bulk.phase, EditPhase::Preview { .. }) || bulk.changing() > 0
+        }
+        (Some(Modal::Create(bulk)), Action::Retry) => bulk.count(Created::retryable) > 0,
+        _ => true,
+    }
+}
+
 /// Whether Esc now stops waiting for requests (rather than what it does otherwise).
 pub fn cancels_requests(app: &App) -> bool {
     // A bulk run's Esc stops it after the current ghost or chunk instead; the

@@ -10,7 +10,7 @@ use super::super::app::{App, short_duration};
 use super::super::keymap::{self, Context};
 use super::super::text::{ELLIPSIS, fit, one_line, skip_width, truncate, width, wrap};
 use super::super::update::quota::{LOW_QUOTA, wait_text};
-use super::super::update::{cancels_requests, context, pending_oldest as oldest};
+use super::super::update::{cancels_requests, context, offers, pending_oldest as oldest};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const PROMPT: &str = "Search: ";
@@ -161,7 +161,9 @@ pub fn footer(app: &App, frame: &mut Frame, area: Rect) {
         .then(|| keymap::hints(Context::Pending))
         .into_iter()
         .flatten()
-        .chain(keymap::hints(context(app)).filter(|(keys, _)| !(waiting && *keys == "Esc")))
+        .chain(keymap::hints(context(app)).filter(|(_, keys, _)| !(waiting && *keys == "Esc")))
+        .filter(|(action, ..)| offers(app, *action))
+        .map(|(_, keys, word)| (keys, word))
         .collect();
     let cost = |(keys, hint): &(&str, &str)| 2 + width(keys) + 1 + width(hint);
     let all: usize = hints.iter().map(cost).sum::<usize>().saturating_sub(2);
