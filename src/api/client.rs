@@ -544,27 +544,8 @@ impl Client {
     /// A read, tried again after transient failures: with backoff, or after the
     /// `Retry-After` the server asked for when that is short.
     async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<RawAnswer, ApiError> {
-        let mut attempt = 0;
-        loop {
-            match self.send::<()>(Method::GET, path, query, None).await {
-                Err(err) if attempt < self.inner.read_retries => {
-                    match retry_delay(&err, attempt + 1) {
-                        Some(delay) => {
-                            attempt += 1;
-                            tracing::debug!(
-                                path,
-                                attempt,
-                                delay_ms = delay.as_millis() as u64,
-                                "retrying read"
-                            );
-                            tokio::time::sleep(delay).await;
-                        }
-                        None => return Err(err),
-                    }
-                }
-                other => return other,
-            }
-        }
+        self.send_retrying::<()>(Method::GET, path, query, None, retry_delay)
+            .await
     }
 
     /// A write: sent once, unless the server declines it with a short 429 (it did
@@ -576,19 +557,34 @@ impl Client {
         path: &str,
         body: Option<&B>,
     ) -> Result<RawAnswer, ApiError> {
+        self.send_retrying(method, path, &[], body, |err, _| resend_delay(err))
+            .await
+    }
+
+    /// Sends, and sends again after the wait `delay` gives for a failure (and the
+    /// attempt it would be), up to the configured number of retries.
+    async fn send_retrying<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&B>,
+        delay: impl Fn(&ApiError, u32) -> Option<Duration>,
+    ) -> Result<RawAnswer, ApiError> {
         let mut attempt = 0;
         loop {
-            match self.send(method.clone(), path, &[], body).await {
-                Err(err) if attempt < self.inner.read_retries => match resend_delay(&err) {
-                    Some(delay) => {
+            match self.send(method.clone(), path, query, body).await {
+                Err(err) if attempt < self.inner.read_retries => match delay(&err, attempt + 1) {
+                    Some(wait) => {
                         attempt += 1;
                         tracing::debug!(
+                            %method,
                             path,
                             attempt,
-                            delay_ms = delay.as_millis() as u64,
-                            "sending a declined write again"
+                            delay_ms = wait.as_millis() as u64,
+                            "sending again"
                         );
-                        tokio::time::sleep(delay).await;
+                        tokio::time::sleep(wait).await;
                     }
                     None => return Err(err),
                 },
